@@ -1,0 +1,78 @@
+package org.cnnclassifier.host;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs macros in a real ImageJ 1.54p: the installation that {@code mvn package} lays out under
+ * {@code target/imagej} (ij.jar, our jar in plugins/, dependencies beside it), started as a user
+ * would, {@code java -jar ij.jar -ijpath <home> -batch <macro> <argument>}, under {@code xvfb-run}
+ * when there is no display. Used by the *IT tests that Maven's failsafe runs after packaging.
+ */
+public final class ImageJHost {
+    private ImageJHost() {
+    }
+
+    /** What a macro run printed and how it ended. */
+    public record Run(int exitCode, String output) {
+    }
+
+    /** The ImageJ installation laid out by {@code mvn package}. */
+    public static Path home() {
+        String home = System.getProperty("imagej.home", "target/imagej");
+        Path p = Paths.get(home).toAbsolutePath();
+        if (!Files.isRegularFile(p.resolve("ij.jar"))) {
+            throw new IllegalStateException("No ImageJ installation at " + p + ": run 'mvn package' first.");
+        }
+        return p;
+    }
+
+    /**
+     * Runs {@code macro} with {@code argument} (the macro reads it with getArgument()), waiting at
+     * most {@code timeoutSeconds}. The macro's print() output is returned.
+     */
+    public static Run runMacro(Path macro, String argument, int timeoutSeconds) throws IOException, InterruptedException {
+        Path home = home();
+        List<String> cmd = new ArrayList<>();
+        if (System.getenv("DISPLAY") == null || System.getenv("DISPLAY").isEmpty()) {
+            cmd.add("xvfb-run");
+            cmd.add("-a");
+        }
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx6g");
+        cmd.add("-jar");
+        cmd.add(home.resolve("ij.jar").toString());
+        cmd.add("-ijpath");
+        cmd.add(home.toString());
+        cmd.add("-batch");
+        cmd.add(macro.toAbsolutePath().toString());
+        if (argument != null) {
+            cmd.add(argument);
+        }
+        Path log = Files.createTempFile("imagej-run", ".log");
+        try {
+            Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new AssertionError("ImageJ did not finish " + macro.getFileName() + " in " + timeoutSeconds
+                        + " s. Output:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** The project's macros/ folder. */
+    public static Path macrosDir() {
+        return Paths.get("macros").toAbsolutePath();
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the plugin and starts ImageJ 1.54p with it (target/imagej). Without a display (or on CI)
+# it runs macros/demo.ijm in ImageJ under xvfb instead and writes its outputs to the folder given
+# as first argument (default: target/demo-output).
+set -euo pipefail
+cd "$(dirname "$0")"
+mvn -B -q -DskipTests package
+IJ_HOME="$PWD/target/imagej"
+if [ -n "${DISPLAY:-}" ] && [ -z "${CI:-}" ]; then
+  exec java -Xmx8g -jar "$IJ_HOME/ij.jar" -ijpath "$IJ_HOME"
+fi
+if ! command -v xvfb-run >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth >/dev/null
+fi
+OUT="$(realpath -m "${1:-target/demo-output}")"
+mkdir -p "$OUT"
+xvfb-run -a java -Xmx8g -jar "$IJ_HOME/ij.jar" -ijpath "$IJ_HOME" -batch "$PWD/macros/demo.ijm" "$OUT"
+echo "Demo outputs in $OUT:"
+ls -1 "$OUT"
