@@ -63,4 +63,17 @@ public final class Nd4jSetup {
         return !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE_PROPERTY, "true"))
                 && org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled();
     }
+
+    /**
+     * One line describing the loaded native backend, e.g. for ImageJ macros:
+     * {@code call("org.cnnclassifier.model.Nd4jSetup.describe")}.
+     */
+    public static String describe() {
+        ensureInitialized();
+        java.util.Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        return "backend=" + env.getProperty("backend")
+                + " onednn=" + org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN()
+                + " helpers=" + helpersEnabled()
+                + " threads=" + env.get("omp.threads");
+    }
 }
