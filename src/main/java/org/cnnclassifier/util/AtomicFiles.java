@@ -40,7 +40,11 @@ public final class AtomicFiles {
         if (Files.isDirectory(target)) {
             throw new IOException("Cannot write the " + what + " to " + target + ": it is a folder. Give a file name.");
         }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // Not Files.createTempFile: its 0600 permissions would stay on the moved file; this one gets
+        // the umask's permissions, like any file the user writes.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".tmp");
+        Files.createFile(tmp);
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
