@@ -78,6 +78,9 @@ public final class FeatureStacks {
             }
         }
         ImagePlus result = new ImagePlus(imp.getTitle() + SUFFIX, out);
+        if (out.size() == 1) {
+            result.setProp("Slice_Label", out.getSliceLabel(1)); // where ImageJ keeps a single image's label
+        }
         int perPlane = engine.mapsPerPlane(channelNames.size());
         if (nZ > 1 || nT > 1 || options.channels() == ChannelMode.SEPARATE) {
             result.setDimensions(perPlane, nZ, nT);
