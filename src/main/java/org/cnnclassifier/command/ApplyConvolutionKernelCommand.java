@@ -32,49 +32,49 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, label = "Apply Convolution Kernel")
 public class ApplyConvolutionKernelCommand extends ContextCommand {
 
-    @Parameter(required = false, label = "Image (ImagePlus, from scripts)")
+    @Parameter(required = false, persist = false, label = "Image (ImagePlus, from scripts)")
     private ImagePlus image;
 
-    @Parameter(required = false, label = "Image file (headless)")
+    @Parameter(required = false, persist = false, label = "Image file (headless)")
     private File input;
 
-    @Parameter(required = false, label = "Kernels (rows of numbers; blank line between kernels)")
+    @Parameter(required = false, persist = false, label = "Kernels (rows of numbers; blank line between kernels)")
     private String kernels = "";
 
-    @Parameter(required = false, label = "Preset")
+    @Parameter(required = false, persist = false, label = "Preset")
     private String preset = KernelSources.DEFAULT_PRESET;
 
-    @Parameter(required = false, label = "Kernel file")
+    @Parameter(required = false, persist = false, label = "Kernel file")
     private File file;
 
-    @Parameter(required = false, min = "1")
+    @Parameter(required = false, persist = false, min = "1")
     private int stride = 1;
 
-    @Parameter(required = false, choices = {"same", "valid"})
+    @Parameter(required = false, persist = false, choices = {"same", "valid"})
     private String padding = "same";
 
-    @Parameter(required = false, choices = {"replicate", "zero", "reflect"})
+    @Parameter(required = false, persist = false, choices = {"replicate", "zero", "reflect"})
     private String edges = "replicate";
 
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private boolean normalize = true;
 
-    @Parameter(required = false, choices = {"sum", "separate"})
+    @Parameter(required = false, persist = false, choices = {"sum", "separate"})
     private String channels = "sum";
 
-    @Parameter(required = false, choices = {"none", "relu"})
+    @Parameter(required = false, persist = false, choices = {"none", "relu"})
     private String activation = "none";
 
-    @Parameter(required = false, label = "Save feature maps as TIFF")
+    @Parameter(required = false, persist = false, label = "Save feature maps as TIFF")
     private File output;
 
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus result;
 
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private StatusService statusService;
 
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private LogService log;
 
     @Override
