@@ -110,6 +110,32 @@ class ApplyConvolutionKernelIT {
         }
     }
 
+    @Test
+    void headlessCommandLineFromTheReadmeWritesTheTiff(@TempDir Path out) throws Exception {
+        Path in = out.resolve("in.tif");
+        FloatProcessor fp = new FloatProcessor(50, 40);
+        for (int i = 0; i < 2000; i++) {
+            fp.setf(i, (i * 37) % 101);
+        }
+        IJ.saveAsTiff(new ImagePlus("in", fp), in.toString());
+        Path home = ImageJHost.home();
+        String cp = home.resolve("ij.jar") + java.io.File.pathSeparator + home.resolve("plugins/*")
+                + java.io.File.pathSeparator + home.resolve("plugins/CNN_Classifier-deps/*");
+        Path tif = out.resolve("features.tif");
+        Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+                "org.cnnclassifier.command.HeadlessMain", "--headless", "--run",
+                "org.cnnclassifier.command.ApplyConvolutionKernelCommand",
+                "input='" + in + "',preset='Edges',stride=1,padding='same',output='" + tif + "'")
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        ImagePlus features = open(tif);
+        assertEquals(3, features.getStackSize(), log);
+        assertEquals("Laplacian", features.getStack().getSliceLabel(3));
+        float[] expected = convolver(fp, KernelPresets.get(KernelPresets.LAPLACIAN).get(0));
+        assertClose(expected, (float[]) features.getStack().getPixels(3), 50, 0, "headless Laplacian");
+    }
+
     private static ImagePlus open(Path p) {
         ImagePlus imp = IJ.openImage(p.toString());
         assertNotNull(imp, "cannot open " + p);
