@@ -182,6 +182,13 @@ class ConvolutionEngineTest {
                         org.nd4j.linalg.indexing.NDArrayIndex.point(f)).dup().data().asFloat();
                 assertClose(nd, data(m), "ND4J conv2d " + banks.get(f).name() + " " + o);
             }
+            // Even-sized kernels: SAME pads floor(total / 2) before, as ND4J (and TensorFlow) do.
+            List<Kernel> even = List.of(random(rnd, "2x2", 2, 2), random(rnd, "4x4", 4, 4));
+            for (Kernel k : even) {
+                FeatureMap m = new ConvolutionEngine(List.of(k), o).apply(rgb, ProgressListener.SILENT).get(0);
+                INDArray e = nd4jConv2d(rgb, w, h, List.of(k), o);
+                assertClose(e.dup().data().asFloat(), data(m), "ND4J conv2d " + k.name() + " " + o);
+            }
             // Shared kernels: the summed map equals the sum of the three per-channel maps.
             List<Kernel> shared = banks.subList(0, 2);
             List<FeatureMap> summed = new ConvolutionEngine(shared, o).apply(rgb, ProgressListener.SILENT);
