@@ -384,10 +384,16 @@ public final class ConvolutionEngine {
         AtomicLong rowsDone = new AtomicLong();
         List<Runnable> tasks = new ArrayList<>();
         for (Job job : jobs) {
+            int stripWidth = stripWidth(job);
             for (int y0 = 0; y0 < hOut; y0 += rowsPerBand) {
                 int from = y0;
                 int to = Math.min(hOut, y0 + rowsPerBand);
-                tasks.add(() -> new Band(job, options).run(from, to, canceled, rowsDone));
+                for (int xs0 = 0; xs0 < job.wOut; xs0 += stripWidth) {
+                    int xStart = xs0;
+                    int xEnd = Math.min(job.wOut, xs0 + stripWidth);
+                    boolean lastStrip = xEnd == job.wOut;
+                    tasks.add(() -> new Band(job, options, xStart, xEnd).run(from, to, canceled, lastStrip ? rowsDone : null));
+                }
             }
         }
         if (threads == 1 || tasks.size() == 1) {
@@ -445,8 +451,25 @@ public final class ConvolutionEngine {
         }
     }
 
+    /** Bytes of shifted rows a band keeps per output column; large kernels get narrower column strips. */
+    private static int stripWidth(Job job) {
+        int mnDy = Integer.MAX_VALUE;
+        int mxDy = Integer.MIN_VALUE;
+        int mnDx = Integer.MAX_VALUE;
+        int mxDx = Integer.MIN_VALUE;
+        for (Filter f : job.filters) {
+            mnDy = Math.min(mnDy, f.minDy);
+            mxDy = Math.max(mxDy, f.maxDy);
+            mnDx = Math.min(mnDx, f.minDx);
+            mxDx = Math.max(mxDx, f.maxDx);
+        }
+        long bytesPerColumn = 4L * (mxDy - mnDy + 1) * ((long) (mxDx - mnDx + 1) * job.in.length + job.filters.length);
+        long budget = 8L << 20; // per band; keeps memory bounded for large kernels (e.g. 101x101)
+        return (int) Math.max(64, Math.min(job.wOut, budget / bytesPerColumn));
+    }
+
     /**
-     * The per-thread work. For every input row a band needs, it builds one copy of the padded row
+     * The per-thread work, for output rows [oy0, oy1) and columns [xs0, xs1). For every input row a band needs, it builds one copy of the padded row
      * per horizontal kernel offset dx, already shifted (and subsampled by the stride):
      * {@code shifted[dx][x] = padded[x * stride + dx]}. Every multiply-add loop then reads and
      * writes the same index of two arrays, the form HotSpot's auto-vectoriser turns into SIMD code
@@ -463,6 +486,7 @@ public final class ConvolutionEngine {
         private final Edges edges;
         private final boolean relu;
         private final int wOut;
+        private final int xs0;
         private final int minDy;
         private final int minDx;
         private final int xLo;
@@ -473,12 +497,13 @@ public final class ConvolutionEngine {
         private final float[][][] hRing; // [filter][slot][x], separable filters only
         private final float[] acc;
 
-        Band(Job job, ConvolutionOptions options) {
+        Band(Job job, ConvolutionOptions options, int xs0, int xs1) {
             this.job = job;
             this.stride = options.stride();
             this.edges = options.edges();
             this.relu = options.activation() == Activation.RELU;
-            this.wOut = job.wOut;
+            this.wOut = xs1 - xs0; // this strip's width; rows of the output image are job.wOut long
+            this.xs0 = xs0;
             int mnDy = Integer.MAX_VALUE;
             int mxDy = Integer.MIN_VALUE;
             int mnDx = Integer.MAX_VALUE;
@@ -491,8 +516,8 @@ public final class ConvolutionEngine {
             }
             this.minDy = mnDy;
             this.minDx = mnDx;
-            this.xLo = mnDx;
-            int xHi = (wOut - 1) * stride + mxDx;
+            this.xLo = xs0 * stride + mnDx;
+            int xHi = (xs1 - 1) * stride + mxDx;
             this.ringSize = mxDy - mnDy + 1;
             this.padded = new float[xHi - xLo + 1];
             // Only the offsets some tap uses get a shifted row.
@@ -543,7 +568,7 @@ public final class ConvolutionEngine {
                         ringRow[slot] = y;
                     }
                 }
-                int ob = oy * wOut;
+                int ob = oy * job.wOut + xs0;
                 for (int x0 = 0; x0 < wOut; x0 += TILE) {
                     int x1 = Math.min(wOut, x0 + TILE);
                     for (int i = 0; i < job.filters.length; i++) {
@@ -562,7 +587,9 @@ public final class ConvolutionEngine {
                         System.arraycopy(a, x0, job.out[i], ob + x0, x1 - x0);
                     }
                 }
-                rowsDone.incrementAndGet();
+                if (rowsDone != null) {
+                    rowsDone.incrementAndGet();
+                }
             }
         }
 
@@ -636,7 +663,7 @@ public final class ConvolutionEngine {
                     if (dst == null) {
                         continue;
                     }
-                    int off = d + minDx - xLo;
+                    int off = d; // padded index of output column x is x * stride + (dx - minDx)
                     if (stride == 1) {
                         System.arraycopy(row, off, dst, 0, wOut);
                     } else {

@@ -159,6 +159,26 @@ class FeatureStacksTest {
     }
 
     @Test
+    void largeKernelsOnWideImagesMatchConvolverToo() {
+        // A 41x41 kernel makes the engine split the 1500-pixel rows into column strips (bounded memory).
+        Random rnd = new Random(18);
+        FloatProcessor fp = new FloatProcessor(1500, 50);
+        for (int i = 0; i < 1500 * 50; i++) {
+            fp.setf(i, rnd.nextFloat() * 100);
+        }
+        float[][] rows = new float[41][41];
+        for (float[] r : rows) {
+            for (int x = 0; x < 41; x++) {
+                r[x] = (float) rnd.nextGaussian();
+            }
+        }
+        Kernel big = Kernel.of("big", rows);
+        ImagePlus out = FeatureStacks.convolve(new ImagePlus("wide", fp), List.of(big), ConvolutionOptions.DEFAULT,
+                ProgressListener.SILENT);
+        assertClose(convolver(fp, big, true), (float[]) out.getProcessor().getPixels(), "41x41 on 1500x50");
+    }
+
+    @Test
     void calibrationIsKeptAndScaledByTheStride() {
         ImagePlus imp = new ImagePlus("cal", randomFloat(new Random(14)));
         Calibration cal = imp.getCalibration();
