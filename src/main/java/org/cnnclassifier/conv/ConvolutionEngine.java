@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -34,8 +35,8 @@ import org.cnnclassifier.progress.ProgressListener;
  * an optional ReLU.
  *
  * <p>How it is fast: output rows are split into bands run on a thread pool over all cores; each band
- * keeps a ring of the few padded input rows the kernels need, so the whole bank is computed in one
- * pass over the image with its rows in cache; zero weights are skipped; rank-1 (separable) kernels
+ * keeps a ring of the few padded (and shifted, see {@link Band}) input rows the kernels need, so the
+ * whole bank is computed in one pass over the image with its rows in cache; zero weights are skipped; rank-1 (separable) kernels
  * run as a horizontal then a vertical pass when that needs fewer multiplications; with
  * {@code channels=sum} and kernels shared by all channels, the channels are added first (the sum of
  * the per-channel correlations equals the correlation of the channel sum, edges included, since
@@ -382,6 +383,20 @@ public final class ConvolutionEngine {
         int rowsPerBand = (int) Math.min(hOut, Math.max(16, (totalRows + target - 1) / target));
         AtomicBoolean canceled = new AtomicBoolean();
         AtomicLong rowsDone = new AtomicLong();
+        if (threads == 1) {
+            // On the caller's thread the bands ask the listener itself between rows.
+            for (Job job : jobs) {
+                int stripWidth = stripWidth(job);
+                for (int xs0 = 0; xs0 < job.wOut; xs0 += stripWidth) {
+                    int xEnd = Math.min(job.wOut, xs0 + stripWidth);
+                    new Band(job, options, xs0, xEnd).run(0, hOut, listener::isCanceled, xEnd == job.wOut ? rowsDone : null);
+                    listener.checkCanceled();
+                    listener.progress((double) rowsDone.get() / totalRows);
+                }
+            }
+            listener.progress(1);
+            return;
+        }
         List<Runnable> tasks = new ArrayList<>();
         for (Job job : jobs) {
             int stripWidth = stripWidth(job);
@@ -392,18 +407,9 @@ public final class ConvolutionEngine {
                     int xStart = xs0;
                     int xEnd = Math.min(job.wOut, xs0 + stripWidth);
                     boolean lastStrip = xEnd == job.wOut;
-                    tasks.add(() -> new Band(job, options, xStart, xEnd).run(from, to, canceled, lastStrip ? rowsDone : null));
+                    tasks.add(() -> new Band(job, options, xStart, xEnd).run(from, to, canceled::get, lastStrip ? rowsDone : null));
                 }
             }
-        }
-        if (threads == 1 || tasks.size() == 1) {
-            for (Runnable t : tasks) {
-                t.run();
-                listener.progress((double) rowsDone.get() / totalRows);
-                listener.checkCanceled();
-            }
-            listener.progress(1);
-            return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
             Thread t = new Thread(r, "convolution");
@@ -451,7 +457,7 @@ public final class ConvolutionEngine {
         }
     }
 
-    /** Bytes of shifted rows a band keeps per output column; large kernels get narrower column strips. */
+    /** Output columns per band: its shifted rows stay within 8 MB, so large kernels get narrower strips. */
     private static int stripWidth(Job job) {
         int mnDy = Integer.MAX_VALUE;
         int mxDy = Integer.MIN_VALUE;
@@ -554,10 +560,10 @@ public final class ConvolutionEngine {
             this.acc = new float[wOut];
         }
 
-        void run(int oy0, int oy1, AtomicBoolean canceled, AtomicLong rowsDone) {
+        void run(int oy0, int oy1, BooleanSupplier canceled, AtomicLong rowsDone) {
             int maxDy = minDy + ringSize - 1;
             for (int oy = oy0; oy < oy1; oy++) {
-                if (canceled.get()) {
+                if (canceled.getAsBoolean()) {
                     return;
                 }
                 int base = oy * stride;

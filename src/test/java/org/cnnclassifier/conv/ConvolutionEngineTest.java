@@ -255,6 +255,26 @@ class ConvolutionEngineTest {
         };
         assertThrows(CanceledException.class, () -> new ConvolutionEngine(bank, RAW)
                 .apply(List.of(ArrayImgs.floats(img, 300, 200)), cancelNow));
+        // Cancel in the middle: the engine asks between rows and stops early.
+        int[] asked = new int[1];
+        ProgressListener cancelLater = new ProgressListener() {
+            @Override
+            public void status(String message) {
+            }
+
+            @Override
+            public void progress(double fraction) {
+                assertTrue(fraction < 1, "finished despite the cancel");
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return ++asked[0] > 5;
+            }
+        };
+        assertThrows(CanceledException.class, () -> new ConvolutionEngine(bank, RAW).threads(1)
+                .apply(List.of(ArrayImgs.floats(img, 300, 200)), cancelLater));
+        assertTrue(asked[0] < 20, "asked " + asked[0] + " times; the engine should stop right after the cancel");
     }
 
     @Test
