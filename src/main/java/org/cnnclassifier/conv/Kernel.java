@@ -91,11 +91,6 @@ public final class Kernel {
         return s;
     }
 
-    /** The same weights under another name. */
-    public Kernel withName(String newName) {
-        return new Kernel(newName, width, height, channels, weights);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Kernel k && k.name.equals(name) && k.width == width && k.height == height
