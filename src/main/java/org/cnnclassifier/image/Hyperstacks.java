@@ -106,14 +106,14 @@ public final class Hyperstacks {
     }
 
     /**
-     * All of a layer's maps side by side ({@link #COLUMNS} per row, 1-pixel border), 32-bit, shown
+     * All of a layer's maps side by side ({@link #COLUMNS} per row), 32-bit, shown
      * on one display range common to all filters, titled {@code <title>-<layer>-montage}.
      */
     public static ImagePlus montage(String title, Activations.LayerMaps maps) {
         ImageStack stack = stackOf(maps);
         int n = stack.getSize();
         int cols = Math.min(COLUMNS, n), rows = (n + cols - 1) / cols;
-        ImagePlus montage = new MontageMaker().makeMontage2(new ImagePlus("maps", stack), cols, rows, 1.0, 1, n, 1, 1,
+        ImagePlus montage = new MontageMaker().makeMontage2(new ImagePlus("maps", stack), cols, rows, 1.0, 1, n, 1, 0,
                 false);
         montage.setTitle(title + "-" + maps.layer().name() + "-montage");
         float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;

@@ -111,7 +111,7 @@ public final class Activations {
                 a = a.permute(0, 3, 1, 2);
             }
             int c = (int) a.size(1), h = (int) a.size(2), w = (int) a.size(3);
-            float[] flat = a.slice(0).castTo(DataType.FLOAT).dup('c').toFloatVector();
+            float[] flat = a.slice(0).castTo(DataType.FLOAT).dup('c').reshape(-1).toFloatVector();
             float[][] maps = new float[c][w * h];
             for (int k = 0; k < c; k++) {
                 System.arraycopy(flat, k * w * h, maps[k], 0, w * h);
@@ -130,7 +130,7 @@ public final class Activations {
             // DL4J stores convolution weights as [filters, input channels, kernel height, kernel width].
             INDArray w = network.getLayer(l.index()).getParam("W").castTo(DataType.FLOAT).dup('c');
             int out = (int) w.size(0), in = (int) w.size(1), kh = (int) w.size(2), kw = (int) w.size(3);
-            float[] flat = w.toFloatVector();
+            float[] flat = w.reshape(-1).toFloatVector();
             float[][][] weights = new float[out][in][kh * kw];
             for (int o = 0; o < out; o++) {
                 for (int i = 0; i < in; i++) {

@@ -107,14 +107,14 @@ public final class TinyModels {
         return colorModel;
     }
 
-    /** The CIFAR model: 10 classes, trained on 2,000 images of data_batch_1 (null when ../shared is absent). */
+    /** The CIFAR model: 10 classes, trained on 500 images of data_batch_1 (null when ../shared is absent). */
     public static synchronized Path cifarModel() throws IOException {
         if (cifarModel == null) {
             Path batch = shared() == null ? null : shared().resolve("cifar-10-batches-bin/data_batch_1.bin");
             if (batch == null || !Files.isRegularFile(batch)) {
                 return null;
             }
-            int n = 2000;
+            int n = 500;
             byte[][] images = new byte[n][3072];
             int[] labels = new int[n];
             try (InputStream in = Files.newInputStream(batch)) {
@@ -126,7 +126,7 @@ public final class TinyModels {
                 }
             }
             MultiLayerNetwork net = network(10, 11);
-            train(net, images, labels, 10, 3);
+            train(net, images, labels, 10, 2);
             cifarModel = save(net, CIFAR, "tiny-cifar", dir().resolve("cifar-model.zip"));
         }
         return cifarModel;
