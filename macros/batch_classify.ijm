@@ -22,6 +22,10 @@ for (i = 0; i < args.length; i++) {
     else if (key == "top") top = value;
     else exit("batch_classify.ijm: unknown argument key '" + key + "' (use input, model, output, filter, recursive, top)");
 }
+if (input == "" && is("batch mode")) {
+    print("batch_classify.ijm: give the folder as argument, e.g. \"input=/data/images|output=/data/classes.csv\"; nothing done.");
+    exit;
+}
 if (input == "") input = getDirectory("Choose the folder of images to classify");
 if (input == "") exit("batch_classify.ijm: no input folder");
 if (endsWith(input, "/") || endsWith(input, "\\")) input = substring(input, 0, lengthOf(input) - 1);

@@ -49,11 +49,11 @@ public class ClassifyFolderPlugin implements PlugIn {
         String filter = gd.getNextString().trim();
         int top = (int) gd.getNextNumber();
         if (input.isEmpty()) {
-            IJ.error(TITLE, "Choose an input folder of images.");
+            Messages.error(TITLE, "Choose an input folder of images.");
             return;
         }
         if (gd.invalidNumber() || top < 1) {
-            IJ.error(TITLE, "'top' must be a whole number of at least 1.");
+            Messages.error(TITLE, "'top' must be a whole number of at least 1.");
             return;
         }
         Path csv = output.isEmpty() ? null : Paths.get(output);
@@ -100,7 +100,7 @@ public class ClassifyFolderPlugin implements PlugIn {
                     r.imagesPerSecond(), r.hasConfusion() ? String.format(Locale.ROOT, ", accuracy %.1f%%", 100 * r.accuracy()) : "",
                     r.failures().isEmpty() ? "" : ", " + r.failures().size() + " unreadable"));
         } catch (IOException | IllegalArgumentException e) {
-            IJ.error(TITLE, e.getMessage());
+            Messages.error(TITLE, e.getMessage());
         }
     }
 }

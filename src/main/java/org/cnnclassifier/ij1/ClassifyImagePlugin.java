@@ -32,7 +32,7 @@ public class ClassifyImagePlugin implements PlugIn {
     public void run(String arg) {
         ImagePlus imp = WindowManager.getCurrentImage();
         if (imp == null) {
-            IJ.error(TITLE, "No image is open.\nOpen an image (File>Open) and run Classify Image again.");
+            Messages.error(TITLE, "No image is open.\nOpen an image (File>Open) and run Classify Image again.");
             return;
         }
         GenericDialog gd = new GenericDialog(TITLE);
@@ -47,11 +47,11 @@ public class ClassifyImagePlugin implements PlugIn {
         int top = (int) gd.getNextNumber();
         boolean all = gd.getNextBoolean();
         if (gd.invalidNumber() || top < 1) {
-            IJ.error(TITLE, "'top' must be a whole number of at least 1.");
+            Messages.error(TITLE, "'top' must be a whole number of at least 1.");
             return;
         }
         if (imp.getWidth() < 2 || imp.getHeight() < 2) {
-            IJ.error(TITLE, "The image is " + imp.getWidth() + "x" + imp.getHeight()
+            Messages.error(TITLE, "The image is " + imp.getWidth() + "x" + imp.getHeight()
                     + " pixels; a classifier needs at least 2x2.\nOpen a larger image.");
             return;
         }
@@ -71,7 +71,7 @@ public class ClassifyImagePlugin implements PlugIn {
             Classifier.Ranked best = results.get(0).ranked().get(0);
             IJ.showStatus(String.format(Locale.ROOT, "%s: %s (%.1f%%)", imp.getTitle(), best.className(), 100 * best.probability()));
         } catch (IOException | IllegalArgumentException e) {
-            IJ.error(TITLE, e.getMessage());
+            Messages.error(TITLE, e.getMessage());
         }
     }
 }

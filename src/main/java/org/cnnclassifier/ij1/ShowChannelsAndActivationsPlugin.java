@@ -27,7 +27,7 @@ public class ShowChannelsAndActivationsPlugin implements PlugIn {
     public void run(String arg) {
         ImagePlus imp = WindowManager.getCurrentImage();
         if (imp == null) {
-            IJ.error(TITLE, "No image is open.\nOpen an image (File>Open) and run the command again.");
+            Messages.error(TITLE, "No image is open.\nOpen an image (File>Open) and run the command again.");
             return;
         }
         GenericDialog gd = new GenericDialog(TITLE);
@@ -58,7 +58,7 @@ public class ShowChannelsAndActivationsPlugin implements PlugIn {
             }
             IJ.showStatus(TITLE + ": " + images.size() + (images.size() == 1 ? " image" : " images"));
         } catch (IOException | IllegalArgumentException e) {
-            IJ.error(TITLE, e.getMessage());
+            Messages.error(TITLE, e.getMessage());
         }
     }
 }
