@@ -32,28 +32,28 @@ public class ClassifyFolderCommand extends ContextCommand {
     public static final String KEY_FILTER = "filter";
     public static final String KEY_TOP = "top";
 
-    @Parameter(label = "Input folder", style = "directory")
+    @Parameter(persist = false, label = "Input folder", style = "directory")
     private File input;
 
-    @Parameter(label = "Model file (empty: default model)", required = false)
+    @Parameter(persist = false, label = "Model file (empty: default model)", required = false)
     private String model = "";
 
-    @Parameter(label = "Output CSV (empty: no CSV)", required = false, style = "save")
+    @Parameter(persist = false, label = "Output CSV (empty: no CSV)", required = false, style = "save")
     private File output;
 
-    @Parameter(label = "Recursive", required = false)
+    @Parameter(persist = false, label = "Recursive", required = false)
     private boolean recursive;
 
-    @Parameter(label = "Filter", required = false)
+    @Parameter(persist = false, label = "Filter", required = false)
     private String filter = ImageFiles.DEFAULT_FILTER;
 
-    @Parameter(label = "Top classes", min = "1")
+    @Parameter(persist = false, label = "Top classes", min = "1")
     private int top = 3;
 
-    @Parameter(type = ItemIO.OUTPUT, label = "Images classified")
+    @Parameter(persist = false, type = ItemIO.OUTPUT, label = "Images classified")
     private int classified;
 
-    @Parameter(type = ItemIO.OUTPUT, label = "Accuracy")
+    @Parameter(persist = false, type = ItemIO.OUTPUT, label = "Accuracy")
     private double accuracy = Double.NaN;
 
     @Parameter

@@ -34,22 +34,22 @@ public class ClassifyImageCommand extends ContextCommand {
     /** Only for this command: the image file to classify (the menu command uses the active image). */
     public static final String KEY_INPUT = "input";
 
-    @Parameter(label = "Image file (empty: the active image)", required = false)
+    @Parameter(persist = false, label = "Image file (empty: the active image)", required = false)
     private File input;
 
-    @Parameter(label = "Model file (empty: default model)", required = false)
+    @Parameter(persist = false, label = "Model file (empty: default model)", required = false)
     private String model = "";
 
-    @Parameter(label = "Top classes", min = "1")
+    @Parameter(persist = false, label = "Top classes", min = "1")
     private int top = 3;
 
-    @Parameter(label = "All slices", required = false)
+    @Parameter(persist = false, label = "All slices", required = false)
     private boolean all;
 
-    @Parameter(type = ItemIO.OUTPUT, label = "Class")
+    @Parameter(persist = false, type = ItemIO.OUTPUT, label = "Class")
     private String topClass;
 
-    @Parameter(type = ItemIO.OUTPUT, label = "Probability")
+    @Parameter(persist = false, type = ItemIO.OUTPUT, label = "Probability")
     private double probability;
 
     @Parameter

@@ -34,22 +34,22 @@ public class ShowChannelsAndActivationsCommand extends ContextCommand {
     public static final String KEY_INPUT = "input";
     public static final String KEY_OUTPUT = "output";
 
-    @Parameter(label = "Image file (empty: the active image)", required = false)
+    @Parameter(persist = false, label = "Image file (empty: the active image)", required = false)
     private File input;
 
-    @Parameter(label = "Activations", required = false)
+    @Parameter(persist = false, label = "Activations", required = false)
     private boolean activations;
 
-    @Parameter(label = "Model file (empty: default model)", required = false)
+    @Parameter(persist = false, label = "Model file (empty: default model)", required = false)
     private String model = "";
 
-    @Parameter(label = "Layers", required = false)
+    @Parameter(persist = false, label = "Layers", required = false)
     private String layers = "all";
 
-    @Parameter(label = "Montage", required = false)
+    @Parameter(persist = false, label = "Montage", required = false)
     private boolean montage;
 
-    @Parameter(label = "Output folder (empty: show the images)", required = false, style = "directory")
+    @Parameter(persist = false, label = "Output folder (empty: show the images)", required = false, style = "directory")
     private File output;
 
     @Parameter

@@ -152,6 +152,7 @@ public final class TinyModels {
         m.architecture = architecture;
         m.classNames = new java.util.ArrayList<>(classes);
         ModelFile.save(net, m, file);
+        file.toFile().deleteOnExit();
         return file;
     }
 }
