@@ -3,6 +3,10 @@ package org.cnnclassifier.image;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 
 import ij.ImagePlus;
 import ij.io.Opener;
@@ -13,7 +17,26 @@ import ij.io.Opener;
  * uses its own Opener.
  */
 public final class ImageFileInput {
+    /** Formats read through ImageIO, as ImageJ's File>Import>Using ImageIO does. */
+    private static final Pattern IMAGEIO_TYPES = Pattern.compile("(?i).*\\.(jpe?g|png|bmp)$");
+
     private ImageFileInput() {
+    }
+
+    /**
+     * ImageJ's Opener.openUsingImageIO without its error dialog: Opener.openImage decodes JPEGs
+     * through the AWT toolkit at about 12 ms per file here (80 files/s), ImageIO at 0.1-0.3 ms; and
+     * openUsingImageIO shows a modal IJ.error for a broken file, which would stop a batch run.
+     * Null when ImageIO has no reader for the file (the caller falls back to Opener).
+     */
+    private static ImagePlus openWithImageIO(Path file) throws IOException {
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot be decoded (" + e.getMessage() + ")");
+        }
+        return img == null ? null : new ImagePlus(file.getFileName().toString(), img);
     }
 
     /** Planar RGB bytes of {@code file} resized to {@code width x height}; IOException names why it cannot be read. */
@@ -21,11 +44,14 @@ public final class ImageFileInput {
         if (!Files.isReadable(file)) {
             throw new IOException("file cannot be read (permissions)");
         }
-        Opener opener = new Opener();
-        opener.setSilentMode(true);
         ImagePlus imp;
         try {
-            imp = opener.openImage(file.toAbsolutePath().toString());
+            imp = IMAGEIO_TYPES.matcher(file.getFileName().toString()).matches() ? openWithImageIO(file) : null;
+            if (imp == null) {
+                Opener opener = new Opener();
+                opener.setSilentMode(true);
+                imp = opener.openImage(file.toAbsolutePath().toString());
+            }
         } catch (RuntimeException e) {
             throw new IOException("ImageJ cannot decode it (" + e + ")");
         }
