@@ -38,3 +38,9 @@ run("Classify Folder", options);
 if (!File.exists(output)) exit("batch_classify.ijm: no CSV was written to " + output);
 lines = split(File.openAsString(output), "\n");
 print("batch_classify.ijm: " + (lines.length - 1) + " images classified, CSV " + output);
+// With one subfolder per model class, Classify Folder also fills the "Confusion Matrix" table;
+// its last row ("all") holds the accuracy.
+if (isOpen("Confusion Matrix")) {
+    last = Table.size("Confusion Matrix") - 1;
+    print("batch_classify.ijm: accuracy " + d2s(Table.get("recall", last, "Confusion Matrix"), 4));
+}

@@ -88,9 +88,7 @@ public class ClassifyFolderCommand extends ContextCommand {
                     r.hasConfusion() ? String.format(Locale.ROOT, ", accuracy %.4f over %d labelled images", r.accuracy(), r.labelled()) : "",
                     o.output() != null ? ", CSV " + o.output() : "");
             log.info(summary);
-            if (headless) {
-                System.out.println(summary);
-            } else {
+            if (!headless) {
                 rows.show(ResultTables.FOLDER);
                 if (failures.size() > 0) {
                     failures.show(ResultTables.UNREADABLE);

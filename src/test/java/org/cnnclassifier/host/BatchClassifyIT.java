@@ -21,7 +21,7 @@ import ij.process.ImageProcessor;
 
 /**
  * macros/batch_classify.ijm in a real ImageJ 1.54p (the installation 'mvn package' lays out), on
- * sample JPEGs from ../shared copied to a temporary folder, with a model trained in this test.
+ * sample JPEGs from ../shared copied to a temporary folder, with a small CIFAR-10 model trained in this test.
  * The CSV it writes is checked against DL4J's output on ImageJ's own decoding of the same files.
  */
 class BatchClassifyIT {
@@ -39,7 +39,7 @@ class BatchClassifyIT {
             }
         }
         Files.writeString(in.resolve("frog/readme.jpg"), "not a JPEG");
-        Path model = TinyModels.colorModel();
+        Path model = TinyModels.cifarModel();
         Path csv = tmp.resolve("classes.csv");
         ImageJHost.Run run = ImageJHost.runMacro(ImageJHost.macrosDir().resolve("batch_classify.ijm"),
                 "input=" + in + "|model=" + model + "|output=" + csv + "|top=2", 300);
@@ -64,11 +64,15 @@ class BatchClassifyIT {
             System.arraycopy(b, 0, planes, 2048, 1024);
             INDArray out = net.output(InputEncoding.toFeatures(new byte[][] {planes}, 3, 32, 32), false);
             for (int k = 0; k < 2; k++) {
-                int cls = TinyModels.COLORS.indexOf(f[1 + 2 * k]);
+                int cls = TinyModels.CIFAR.indexOf(f[1 + 2 * k]);
                 assertTrue(cls >= 0, lines.get(i + 1));
                 assertEquals(out.getDouble(0, cls), Double.parseDouble(f[2 + 2 * k]), 1e-5, lines.get(i + 1));
             }
         }
         assertTrue(lines.stream().noneMatch(l -> l.contains("readme")));
+        // The class subfolders match the model's classes: the accuracy printed from the Confusion
+        // Matrix table equals the share of CSV rows whose class is the file's folder.
+        long correct = lines.stream().skip(1).filter(l -> l.startsWith(l.split(",")[1] + "/")).count();
+        assertTrue(run.output().contains(String.format(java.util.Locale.ROOT, "accuracy %.4f", correct / 6.0)), run.output());
     }
 }
