@@ -32,11 +32,11 @@ public class ClassifyFolderPlugin implements PlugIn {
     @Override
     public void run(String arg) {
         GenericDialog gd = new GenericDialog(TITLE);
-        gd.addDirectoryField(Labels.label(ClassifyFolderCommand.KEY_INPUT, "folder"), Prefs.get(PREF + "input", ""), 30);
-        gd.addFileField(Labels.label(ClassifyFolderCommand.KEY_MODEL, "file (empty: default model)"), Prefs.get("cnnclassifier.model", ""), 30);
-        gd.addFileField(Labels.label(ClassifyFolderCommand.KEY_OUTPUT, "CSV (empty: table only)"), Prefs.get(PREF + "output", ""), 30);
-        gd.addCheckbox(Labels.label(ClassifyFolderCommand.KEY_RECURSIVE, "(include subfolders)"), Prefs.get(PREF + "recursive", false));
-        gd.addStringField(Labels.label(ClassifyFolderCommand.KEY_FILTER, "(file names)"), Prefs.get(PREF + "filter", ImageFiles.DEFAULT_FILTER), 30);
+        gd.addDirectoryField(Labels.label(ClassifyFolderCommand.KEY_INPUT, "folder"), Labels.remembered(PREF + "input", ""), 30);
+        gd.addFileField(Labels.label(ClassifyFolderCommand.KEY_MODEL, "file (empty: default model)"), Labels.remembered("cnnclassifier.model", ""), 30);
+        gd.addFileField(Labels.label(ClassifyFolderCommand.KEY_OUTPUT, "CSV (empty: table only)"), Labels.remembered(PREF + "output", ""), 30);
+        gd.addCheckbox(Labels.label(ClassifyFolderCommand.KEY_RECURSIVE, "(include subfolders)"), Labels.remembered(PREF + "recursive", false));
+        gd.addStringField(Labels.label(ClassifyFolderCommand.KEY_FILTER, "(file names)"), Labels.remembered(PREF + "filter", ImageFiles.DEFAULT_FILTER), 30);
         gd.addNumericField(Labels.label(ClassifyFolderCommand.KEY_TOP, "classes"), 3, 0);
         gd.showDialog();
         if (gd.wasCanceled()) {

@@ -36,7 +36,7 @@ public class ClassifyImagePlugin implements PlugIn {
             return;
         }
         GenericDialog gd = new GenericDialog(TITLE);
-        gd.addFileField(Labels.label(ClassifyImageCommand.KEY_MODEL, "file (empty: default model)"), Prefs.get(PREF_MODEL, ""), 30);
+        gd.addFileField(Labels.label(ClassifyImageCommand.KEY_MODEL, "file (empty: default model)"), Labels.remembered(PREF_MODEL, ""), 30);
         gd.addNumericField(Labels.label(ClassifyImageCommand.KEY_TOP, "classes"), 3, 0);
         gd.addCheckbox(Labels.label(ClassifyImageCommand.KEY_ALL, "slices"), false);
         gd.showDialog();

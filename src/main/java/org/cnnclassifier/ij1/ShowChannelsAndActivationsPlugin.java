@@ -32,9 +32,9 @@ public class ShowChannelsAndActivationsPlugin implements PlugIn {
         }
         GenericDialog gd = new GenericDialog(TITLE);
         gd.addCheckbox(Labels.label(ShowChannelsAndActivationsCommand.KEY_ACTIVATIONS, "of a trained network"),
-                Prefs.get("cnnclassifier.activations", false));
+                Labels.remembered("cnnclassifier.activations", false));
         gd.addFileField(Labels.label(ShowChannelsAndActivationsCommand.KEY_MODEL, "file (empty: default model)"),
-                Prefs.get("cnnclassifier.model", ""), 30);
+                Labels.remembered("cnnclassifier.model", ""), 30);
         gd.addStringField(Labels.label(ShowChannelsAndActivationsCommand.KEY_LAYERS, "(all, or names: conv1,pool1)"), "all", 20);
         gd.addCheckbox(Labels.label(ShowChannelsAndActivationsCommand.KEY_MONTAGE, "of each layer"), false);
         gd.showDialog();

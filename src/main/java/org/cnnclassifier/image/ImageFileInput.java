@@ -29,12 +29,13 @@ public final class ImageFileInput {
      * openUsingImageIO shows a modal IJ.error for a broken file, which would stop a batch run.
      * Null when ImageIO has no reader for the file (the caller falls back to Opener).
      */
-    private static ImagePlus openWithImageIO(Path file) throws IOException {
+    private static ImagePlus openWithImageIO(Path file) {
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot be decoded (" + e.getMessage() + ")");
+            // e.g. CMYK JPEGs, which ImageIO refuses; ImageJ's opener may still read them.
+            return null;
         }
         return img == null ? null : new ImagePlus(file.getFileName().toString(), img);
     }
