@@ -32,8 +32,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * The CSV is written (atomically) only when the whole folder was classified.
  */
 public final class FolderClassifier {
-    /** Batch size: DL4J's NCHW inference is fastest around 64 (see DL4J-SPEED.md). */
-    public static final int DEFAULT_BATCH = 64;
+    /** Files decoded and classified per step. */
+    public static final int DEFAULT_BATCH = Classifier.BATCH;
 
     /**
      * What to classify and how. {@code threads} decode files (default: the cores the network does

@@ -103,6 +103,22 @@ class ClassifyImageTest {
     }
 
     @Test
+    void moreSlicesThanOneBatch() {
+        Color[] colors = {new Color(230, 30, 30), new Color(30, 230, 30), new Color(30, 30, 230)};
+        ImageStack stack = new ImageStack(33, 35);
+        int n = Classifier.BATCH + 6;
+        for (int i = 0; i < n; i++) {
+            stack.addSlice("s" + i, solid(33, 35, colors[i % 3]));
+        }
+        List<ImageClassification.SliceResult> all = ImageClassification.classify(new ImagePlus("many", stack), true, null, color, 1);
+        assertEquals(n, all.size());
+        for (int i = 0; i < n; i++) {
+            assertEquals(i + 1, all.get(i).slice());
+            assertEquals(TinyModels.COLORS.get(i % 3), all.get(i).ranked().get(0).className(), "slice " + (i + 1));
+        }
+    }
+
+    @Test
     void grayscaleIsReplicated() {
         ByteProcessor bp = new ByteProcessor(40, 30);
         bp.setValue(90);
