@@ -116,6 +116,16 @@ class ChannelsAndActivationsTest {
     }
 
     @Test
+    void grayscaleImageGivesOneChannel() {
+        ByteProcessor bp = new ByteProcessor(5, 4);
+        bp.set(2, 3, 77);
+        ImagePlus ch = ChannelsAndActivations.build(new ImagePlus("gray.tif", bp), null, "all", false).get(0);
+        assertEquals("gray-channels", ch.getTitle());
+        assertEquals(1, ch.getNChannels());
+        assertEquals(77, ch.getProcessor().get(2, 3));
+    }
+
+    @Test
     void activationsEqualDl4jFeedForward() {
         byte[] planes = new byte[3072];
         new Random(42).nextBytes(planes);
