@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""PyTorch + PIL peer of Classify Folder: every JPEG in a folder to a CSV of top classes.
+
+Uses the seed CNN of /work/shared/peers/torch_seed_cnn.py (../shared/peers from the repo root;
+--peers says where), random weights (seeded) or --weights. Pipeline like the plugin's: sorted
+file list, decode with PIL, resize to 32x32 (box filter = area averaging) when needed, scale to
+[0,1], batches of --batch through the network in eval/no_grad mode, softmax, top-k, CSV written
+to a temporary file then renamed. Prints one line per run:
+  peer: torch <version> threads=N images=N seconds=S img_per_s=X
+Also: --write-jpegs DIR writes the 10,000 images of a CIFAR-10 binary batch as JPEGs.
+"""
+import argparse, os, sys, time
+import numpy as np
+import torch
+from PIL import Image
+
+CLASSES = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
+
+def write_jpegs(batch, out, quality):
+    raw = np.fromfile(batch, dtype=np.uint8).reshape(-1, 3073)
+    for i, rec in enumerate(raw):
+        d = os.path.join(out, CLASSES[rec[0]])
+        os.makedirs(d, exist_ok=True)
+        img = rec[1:].reshape(3, 32, 32).transpose(1, 2, 0)
+        Image.fromarray(img).save(os.path.join(d, f"{i:05d}.jpg"), quality=quality)
+
+def list_files(root):
+    files = []
+    for d, _, names in os.walk(root):
+        files += [os.path.join(d, n) for n in names if n.lower().endswith(".jpg")]
+    return sorted(files, key=lambda p: os.path.relpath(p, root))
+
+def classify(root, net, out_csv, batch, top):
+    files = list_files(root)
+    rows = []
+    for i in range(0, len(files), batch):
+        chunk = files[i:i + batch]
+        arrs = []
+        for f in chunk:
+            im = Image.open(f).convert("RGB")
+            if im.size != (32, 32):
+                im = im.resize((32, 32), Image.BOX)
+            arrs.append(np.asarray(im))
+        x = torch.from_numpy(np.stack(arrs).transpose(0, 3, 1, 2).astype(np.float32) / 255.0)
+        with torch.no_grad():
+            p = torch.softmax(net(x), 1)
+        pv, pi = p.topk(top, 1)
+        for f, v, k in zip(chunk, pv.tolist(), pi.tolist()):
+            rows.append((os.path.relpath(f, root), v, k))
+    tmp = out_csv + ".tmp"
+    with open(tmp, "w") as w:
+        w.write("file,class,probability" + "".join(f",class_{r},probability_{r}" for r in range(2, top + 1)) + "\n")
+        for f, v, k in rows:
+            w.write(f + "".join(f",{CLASSES[c]},{q:.6f}" for q, c in zip(v, k)) + "\n")
+    os.replace(tmp, out_csv)
+    return len(files)
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--input")
+    ap.add_argument("--output")
+    ap.add_argument("--peers", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared", "peers"))
+    ap.add_argument("--weights", default=None, help="state_dict saved by torch.save (default: random, seeded)")
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--top", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--write-jpegs", default=None, help="write the CIFAR batch --cifar-batch as JPEGs into this folder")
+    ap.add_argument("--cifar-batch", default=None)
+    ap.add_argument("--quality", type=int, default=90)
+    a = ap.parse_args()
+    if a.write_jpegs:
+        write_jpegs(a.cifar_batch, a.write_jpegs, a.quality)
+        return
+    sys.path.insert(0, os.path.abspath(a.peers))
+    from torch_seed_cnn import seed_cnn
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(1)
+    net = seed_cnn()
+    if a.weights:
+        net.load_state_dict(torch.load(a.weights))
+    net.eval()
+    for _ in range(a.runs):
+        t = time.perf_counter()
+        n = classify(a.input, net, a.output, a.batch, a.top)
+        s = time.perf_counter() - t
+        print(f"peer: torch {torch.__version__} threads={a.threads} images={n} seconds={s:.2f} img_per_s={n / s:.1f}", flush=True)
+
+if __name__ == "__main__":
+    main()

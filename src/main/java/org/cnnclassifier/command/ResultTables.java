@@ -1,0 +1,86 @@
+package org.cnnclassifier.command;
+
+import java.util.List;
+
+import org.cnnclassifier.model.Classifier;
+import org.cnnclassifier.model.FolderClassifier;
+import org.cnnclassifier.model.ImageClassification;
+
+import ij.measure.ResultsTable;
+
+/** The ResultsTables the classification commands fill (shared by the PlugIns and the SciJava commands). */
+public final class ResultTables {
+    public static final String CLASSIFICATION = "Classification";
+    public static final String FOLDER = "Classify Folder";
+    public static final String UNREADABLE = "Unreadable Files";
+    public static final String CONFUSION = "Confusion Matrix";
+
+    private ResultTables() {
+    }
+
+    /** Appends Classify Image's rows: image, slice, rank, class, probability. */
+    public static void addImageRows(ResultsTable rt, String image, List<ImageClassification.SliceResult> results) {
+        for (ImageClassification.SliceResult s : results) {
+            for (Classifier.Ranked r : s.ranked()) {
+                rt.incrementCounter();
+                rt.addValue("image", image);
+                rt.addValue("slice", s.slice());
+                rt.addValue("rank", r.rank());
+                rt.addValue("class", r.className());
+                rt.addValue("probability", r.probability());
+            }
+        }
+    }
+
+    /** Appends one Classify Folder row: file, class, probability, class_2, probability_2, ... (as the CSV). */
+    public static void addFolderRow(ResultsTable rt, FolderClassifier.Row row) {
+        rt.incrementCounter();
+        rt.addValue("file", row.file());
+        for (Classifier.Ranked r : row.ranked()) {
+            String suffix = r.rank() == 1 ? "" : "_" + r.rank();
+            rt.addValue("class" + suffix, r.className());
+            rt.addValue("probability" + suffix, r.probability());
+        }
+        if (row.trueClass() != null) {
+            rt.addValue("true_class", row.trueClass());
+        }
+    }
+
+    /** Appends one unreadable file: file, reason. */
+    public static void addFailure(ResultsTable rt, FolderClassifier.Failure f) {
+        rt.incrementCounter();
+        rt.addValue("file", f.file());
+        rt.addValue("reason", f.reason());
+    }
+
+    /**
+     * The confusion matrix: one row per true class with the count per predicted class, the
+     * number of images and the recall; a last row "all" with the column totals and the accuracy.
+     */
+    public static ResultsTable confusion(FolderClassifier.Result result) {
+        ResultsTable rt = new ResultsTable();
+        List<String> classes = result.classNames();
+        int[][] m = result.confusion();
+        int[] predicted = new int[classes.size()];
+        for (int t = 0; t < classes.size(); t++) {
+            rt.incrementCounter();
+            rt.addValue("true_class", classes.get(t));
+            int n = 0;
+            for (int p = 0; p < classes.size(); p++) {
+                rt.addValue(classes.get(p), m[t][p]);
+                n += m[t][p];
+                predicted[p] += m[t][p];
+            }
+            rt.addValue("images", n);
+            rt.addValue("recall", n > 0 ? (double) m[t][t] / n : Double.NaN);
+        }
+        rt.incrementCounter();
+        rt.addValue("true_class", "all");
+        for (int p = 0; p < classes.size(); p++) {
+            rt.addValue(classes.get(p), predicted[p]);
+        }
+        rt.addValue("images", result.labelled());
+        rt.addValue("recall", result.accuracy());
+        return rt;
+    }
+}
