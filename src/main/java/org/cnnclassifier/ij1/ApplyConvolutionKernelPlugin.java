@@ -7,7 +7,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
-import ij.macro.Interpreter;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.Recorder;
@@ -118,20 +117,9 @@ public class ApplyConvolutionKernelPlugin implements PlugIn {
         }
     }
 
-    /**
-     * Reports a problem. With ImageJ's window: an error dialog (which, in a macro, also stops the
-     * macro). Without it (-batch, headless, embedded): the message goes to the log/stdout and a
-     * running macro is stopped, because a modal dialog there would wait forever.
-     */
+    /** Reports a problem: a dialog with ImageJ's window; in -batch/headless the log, stopping the macro. */
     static void error(String message) {
-        if (IJ.getInstance() == null) {
-            IJ.log(TITLE + " error: " + message);
-            if (IJ.isMacro()) {
-                Interpreter.abort();
-            }
-        } else {
-            IJ.error(TITLE, message);
-        }
+        Messages.error(TITLE, message);
     }
 
     private static String cap(String key) {

@@ -16,7 +16,7 @@ final class Messages {
 
     static void error(String title, String message) {
         if (IJ.getInstance() == null && (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode())) {
-            IJ.log(title + ": " + message.replace('\n', ' '));
+            IJ.log(title + " error: " + message.replace('\n', ' '));
             // Stop the calling macro, as a failed built-in command does.
             Interpreter macro = Interpreter.getInstance();
             if (macro != null) {
