@@ -2,6 +2,7 @@ package org.cnnclassifier.command;
 
 import org.scijava.Context;
 import org.scijava.console.ConsoleService;
+import org.scijava.startup.StartupService;
 
 /**
  * Runs the plugin's SciJava commands from a shell, with scijava-common's console arguments, e.g.
@@ -15,6 +16,8 @@ public final class HeadlessMain {
         System.setProperty("java.awt.headless", "true");
         try (Context context = new Context()) {
             context.service(ConsoleService.class).processArgs(args);
+            // --run only queues the command as a start-up operation; a launcher must execute them.
+            context.service(StartupService.class).executeOperations();
         }
         System.exit(0);
     }
