@@ -24,31 +24,31 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, label = "Train CIFAR-10 Classifier")
 public class TrainClassifierCommand implements Command {
-    @Parameter(label = "Data (CIFAR-10 folder, .tar.gz, .bin or class folders)", style = "directory")
+    @Parameter(label = "Data (CIFAR-10 folder, .tar.gz, .bin or class folders)", style = "directory", persist = false)
     private File data;
-    @Parameter(label = "Architecture", choices = {Architectures.SEED, Architectures.BN}, required = false)
+    @Parameter(label = "Architecture", choices = {Architectures.SEED, Architectures.BN}, required = false, persist = false)
     private String architecture = Architectures.SEED;
-    @Parameter(label = "Epochs", min = "1", required = false)
+    @Parameter(label = "Epochs", min = "1", required = false, persist = false)
     private int epochs = 10;
-    @Parameter(label = "Batch size", min = "1", required = false)
+    @Parameter(label = "Batch size", min = "1", required = false, persist = false)
     private int batch = 32;
-    @Parameter(label = "Learning rate", required = false)
+    @Parameter(label = "Learning rate", required = false, persist = false)
     private double rate = 1e-3;
-    @Parameter(label = "Rate schedule", choices = {TrainingOptions.SCHEDULE_CONSTANT, TrainingOptions.SCHEDULE_LINEAR}, required = false)
+    @Parameter(label = "Rate schedule", choices = {TrainingOptions.SCHEDULE_CONSTANT, TrainingOptions.SCHEDULE_LINEAR}, required = false, persist = false)
     private String schedule = TrainingOptions.SCHEDULE_CONSTANT;
-    @Parameter(label = "Validation (fraction or batch file)", required = false)
+    @Parameter(label = "Validation (fraction or batch file)", required = false, persist = false)
     private String validation = "";
-    @Parameter(label = "Augment (flip + crop)", required = false)
+    @Parameter(label = "Augment (flip + crop)", required = false, persist = false)
     private boolean augment;
-    @Parameter(label = "Dropout (-1 = architecture default)", required = false)
+    @Parameter(label = "Dropout (-1 = architecture default)", required = false, persist = false)
     private double dropout = -1;
-    @Parameter(label = "Random seed", required = false)
+    @Parameter(label = "Random seed", required = false, persist = false)
     private long seed = 42;
-    @Parameter(label = "Model file (.zip)", style = "save")
+    @Parameter(label = "Model file (.zip)", style = "save", persist = false)
     private File model;
-    @Parameter(label = "Download CIFAR-10 if missing", required = false)
+    @Parameter(label = "Download CIFAR-10 if missing", required = false, persist = false)
     private boolean download;
-    @Parameter(label = "Use only the first N images (0 = all)", required = false)
+    @Parameter(label = "Use only the first N images (0 = all)", required = false, persist = false)
     private int limit;
 
     @Parameter(type = ItemIO.OUTPUT)

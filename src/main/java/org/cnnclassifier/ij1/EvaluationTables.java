@@ -11,6 +11,18 @@ public final class EvaluationTables {
     private EvaluationTables() {
     }
 
+    public static final String SUMMARY_TITLE = "Evaluation";
+
+    /** One row: images, accuracy, loss. */
+    public static ResultsTable summary(EvaluationResult r) {
+        ResultsTable t = new ResultsTable();
+        t.addRow();
+        t.addValue("images", r.images());
+        t.addValue("accuracy", r.accuracy());
+        t.addValue("loss", r.loss());
+        return t;
+    }
+
     public static ResultsTable confusion(EvaluationResult r) {
         ResultsTable t = new ResultsTable();
         for (int a = 0; a < r.confusion().length; a++) {
@@ -46,5 +58,28 @@ public final class EvaluationTables {
             perClass(r).show(CLASSES_TITLE);
         }
         return String.format("accuracy %.2f%%, loss %.4f on %d images", 100 * r.accuracy(), r.loss(), r.images());
+    }
+
+    /** The confusion matrix and per-class figures as plain text (headless output). */
+    public static String asText(EvaluationResult r) {
+        StringBuilder sb = new StringBuilder("confusion matrix (rows: actual, columns: predicted)\n");
+        int k = r.classNames().size();
+        sb.append(String.format("%-12s", ""));
+        for (String c : r.classNames()) {
+            sb.append(String.format("%11.11s", c));
+        }
+        sb.append('\n');
+        for (int a = 0; a < k; a++) {
+            sb.append(String.format("%-12.12s", r.classNames().get(a)));
+            for (int p = 0; p < k; p++) {
+                sb.append(String.format("%11d", r.confusion()[a][p]));
+            }
+            sb.append('\n');
+        }
+        sb.append(String.format("%-12s%11s%11s%n", "class", "precision", "recall"));
+        for (int c = 0; c < k; c++) {
+            sb.append(String.format("%-12.12s%11.4f%11.4f%n", r.classNames().get(c), r.precision()[c], r.recall()[c]));
+        }
+        return sb.toString();
     }
 }

@@ -9,6 +9,11 @@ import java.util.Map;
  * ({@link #toMap()}) so that a model says how to reproduce it.
  */
 public class TrainingOptions {
+    /** Macro and headless keys. */
+    public static final String KEY_DATA = "data", KEY_ARCHITECTURE = "architecture", KEY_EPOCHS = "epochs", KEY_BATCH = "batch",
+            KEY_RATE = "rate", KEY_SCHEDULE = "schedule", KEY_VALIDATION = "validation", KEY_AUGMENT = "augment",
+            KEY_DROPOUT = "dropout", KEY_SEED = "seed", KEY_MODEL = "model", KEY_DOWNLOAD = "download", KEY_LIMIT = "limit";
+
     public static final String SCHEDULE_CONSTANT = "constant";
     /** Learning rate falling linearly from {@code rate} to 0 over the run. */
     public static final String SCHEDULE_LINEAR = "linear";
@@ -95,19 +100,19 @@ public class TrainingOptions {
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("data", String.valueOf(data));
-        m.put("architecture", Architectures.normalize(architecture));
-        m.put("epochs", epochs);
-        m.put("batch", batch);
-        m.put("rate", rate);
-        m.put("schedule", schedule);
-        m.put("validation", validation);
-        m.put("augment", augment);
-        m.put("dropout", effectiveDropout());
-        m.put("seed", seed);
-        m.put("limit", limit);
-        m.put("download", download);
-        m.put("model", model == null ? "" : model.toString());
+        m.put(KEY_DATA, String.valueOf(data));
+        m.put(KEY_ARCHITECTURE, Architectures.normalize(architecture));
+        m.put(KEY_EPOCHS, epochs);
+        m.put(KEY_BATCH, batch);
+        m.put(KEY_RATE, rate);
+        m.put(KEY_SCHEDULE, schedule);
+        m.put(KEY_VALIDATION, validation);
+        m.put(KEY_AUGMENT, augment);
+        m.put(KEY_DROPOUT, effectiveDropout());
+        m.put(KEY_SEED, seed);
+        m.put(KEY_LIMIT, limit);
+        m.put(KEY_DOWNLOAD, download);
+        m.put(KEY_MODEL, model == null ? "" : model.toString());
         return m;
     }
 }
