@@ -99,10 +99,11 @@ public final class Architectures {
         for (int block = 1; block <= widths.length; block++) {
             for (int k = 0; k < 2; k++) {
                 conv++;
-                // No bias in the convolution: batch normalisation's shift takes its place.
+                // Conv(ReLU) then batch normalisation: DL4J's BatchNormalization layer does not apply
+                // an activation function of its own (tested), so the non-linearity sits in the conv.
                 b.layer(new ConvolutionLayer.Builder(3, 3).name("conv" + conv).nOut(widths[block - 1])
-                        .convolutionMode(ConvolutionMode.Same).hasBias(false).activation(Activation.IDENTITY).build());
-                b.layer(new BatchNormalization.Builder().name("bn" + conv).activation(Activation.RELU).build());
+                        .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build());
+                b.layer(new BatchNormalization.Builder().name("bn" + conv).build());
             }
             b.layer(pool("pool" + block));
             if (dropout > 0) {
