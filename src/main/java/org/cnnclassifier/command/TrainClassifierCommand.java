@@ -37,7 +37,7 @@ public class TrainClassifierCommand implements Command {
     @Parameter(label = "Rate schedule", choices = {TrainingOptions.SCHEDULE_CONSTANT, TrainingOptions.SCHEDULE_LINEAR}, required = false, persist = false)
     private String schedule = TrainingOptions.SCHEDULE_CONSTANT;
     @Parameter(label = "Validation (fraction or batch file)", required = false, persist = false)
-    private String validation = "";
+    private String validation = "0.1";
     @Parameter(label = "Augment (flip + crop)", required = false, persist = false)
     private boolean augment;
     @Parameter(label = "Dropout (-1 = architecture default)", required = false, persist = false)
