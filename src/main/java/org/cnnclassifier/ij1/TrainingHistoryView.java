@@ -25,6 +25,7 @@ public final class TrainingHistoryView implements Trainer.EpochListener {
     private final String title;
     private Plot plot;
     private PlotWindow window;
+    private ImagePlus batchModeImage;
 
     public TrainingHistoryView(String architecture) {
         this.title = PLOT_TITLE + " (" + architecture + ")";
@@ -43,10 +44,15 @@ public final class TrainingHistoryView implements Trainer.EpochListener {
         plot = makePlot(history, title);
         if (show) {
             table.show(TABLE_TITLE);
-            if (window == null || window.isClosed()) {
-                window = (PlotWindow) plot.show();
-            } else {
+            if (window != null && !window.isClosed()) {
                 window.drawPlot(plot);
+            } else if (batchModeImage != null) {
+                batchModeImage.setProcessor(plot.getProcessor()); // macro batch mode: one image, updated
+            } else {
+                window = plot.show();
+                if (window == null) {
+                    batchModeImage = plot.getImagePlus();
+                }
             }
         }
     }
