@@ -19,6 +19,6 @@ public final class HeadlessMain {
             // --run only queues the command as a start-up operation; a launcher must execute them.
             context.service(StartupService.class).executeOperations();
         }
-        System.exit(0);
+        System.exit(CommandErrors.anyFailed ? 1 : 0);
     }
 }
