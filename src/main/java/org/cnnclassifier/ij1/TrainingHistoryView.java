@@ -22,6 +22,10 @@ public final class TrainingHistoryView implements Trainer.EpochListener {
 
     private final boolean show = !GraphicsEnvironment.isHeadless();
     private final ResultsTable table = new ResultsTable();
+
+    {
+        table.setPrecision(4);
+    }
     private final String title;
     private Plot plot;
     private PlotWindow window;
@@ -80,17 +84,16 @@ public final class TrainingHistoryView implements Trainer.EpochListener {
         }
         Plot p = new Plot(title, "Epoch", "Accuracy");
         p.setLimits(0.5, Math.max(n, 1) + 0.5, 0, 1);
-        p.setColor(Color.BLUE);
+        p.setColor(Color.BLUE, Color.BLUE);
         p.setLineWidth(2);
         p.addPoints(x, acc, Plot.CONNECTED_CIRCLES);
         p.setLabel(0, "accuracy");
         String legend = "accuracy";
         if (hasVal) {
-            p.setColor(new Color(0xE0, 0x70, 0x00));
+            p.setColor(new Color(0xE0, 0x70, 0x00), new Color(0xE0, 0x70, 0x00));
             p.addPoints(x, val, Plot.CONNECTED_CIRCLES);
             legend += "\tval_accuracy";
         }
-        p.setColor(Color.BLACK);
         p.addLegend(legend, "bottom-right");
         return p;
     }
