@@ -19,6 +19,6 @@ public final class HeadlessMain {
             // scijava-common 2.100's --run only queues the command as a start-up operation; run it.
             context.service(StartupService.class).executeOperations();
         }
-        System.exit(0);
+        System.exit(CommandErrors.anyFailed ? 1 : 0);
     }
 }

@@ -47,16 +47,29 @@ public final class ModelFile {
 
     /** Saves atomically to {@code target}; the parent folder must exist and be writable. */
     public static void save(MultiLayerNetwork network, ModelMetadata metadata, Path target) throws IOException {
+        save(network, metadata, target, true);
+    }
+
+    /**
+     * Saves atomically to {@code target}; without {@code withUpdater} the optimizer state (Adam's
+     * moments, twice the size of the weights) is left out: enough to classify, not to resume training.
+     */
+    public static void save(MultiLayerNetwork network, ModelMetadata metadata, Path target, boolean withUpdater) throws IOException {
         if (metadata.created == null) {
             metadata.created = OffsetDateTime.now().toString();
         }
-        AtomicFiles.write(target, "model", out -> write(network, metadata, out));
+        AtomicFiles.write(target, "model", out -> write(network, metadata, out, withUpdater));
     }
 
     /** Writes the model zip to a stream. */
     public static void write(MultiLayerNetwork network, ModelMetadata metadata, OutputStream out) throws IOException {
+        write(network, metadata, out, true);
+    }
+
+    /** Writes the model zip to a stream, with or without the updater state. */
+    public static void write(MultiLayerNetwork network, ModelMetadata metadata, OutputStream out, boolean withUpdater) throws IOException {
         ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, dl4j, true);
+        ModelSerializer.writeModel(network, dl4j, withUpdater);
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
         zip.write(JSON.writeValueAsBytes(metadata));

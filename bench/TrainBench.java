@@ -1,0 +1,45 @@
+import java.nio.file.Path;
+import java.util.List;
+
+import org.cnnclassifier.data.CifarBinary;
+import org.cnnclassifier.data.LabeledImages;
+import org.cnnclassifier.model.Architectures;
+import org.cnnclassifier.model.EpochStats;
+import org.cnnclassifier.model.EvaluationResult;
+import org.cnnclassifier.model.Evaluator;
+import org.cnnclassifier.model.Nd4jSetup;
+import org.cnnclassifier.model.Trainer;
+import org.cnnclassifier.model.TrainingOptions;
+import org.cnnclassifier.progress.ProgressListener;
+
+/**
+ * One epoch of the seed CNN through the plugin's own Trainer (bytes to floats per batch, Adam,
+ * oneDNN helpers), then inference on data_batch_5.bin through the plugin's Evaluator. Prints one
+ * line in the PyTorch peer's format so bench/train_bench.sh can put them side by side.
+ * Usage: TrainBench <cifar-10-batches-bin> <batch> <limit>
+ */
+public class TrainBench {
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int batch = Integer.parseInt(args[1]);
+        int limit = Integer.parseInt(args[2]);
+        Nd4jSetup.ensureInitialized();
+        Path val = dir.resolve("data_batch_5.bin");
+        LabeledImages train = CifarBinary.readTrainingFolder(dir, val).first(limit);
+        LabeledImages test = CifarBinary.readFile(val);
+        TrainingOptions o = new TrainingOptions();
+        o.data = dir;
+        o.architecture = Architectures.SEED;
+        o.epochs = 1;
+        o.batch = batch;
+        o.seed = 1;
+        Trainer.Result r = Trainer.train(o, new Trainer.Data(train, null, List.of()), ProgressListener.SILENT, null);
+        EpochStats s = r.history().get(0);
+        long t = System.nanoTime();
+        EvaluationResult e = Evaluator.evaluate(r.network(), test, ProgressListener.SILENT);
+        double inferSeconds = (System.nanoTime() - t) / 1e9;
+        System.out.printf("dl4j: helpers=%s train_img_per_s=%.1f infer_img_per_s=%.1f test_acc=%.4f%n",
+                Nd4jSetup.helpersEnabled(), s.imagesPerSecond(), test.size() / inferSeconds, e.accuracy());
+        System.exit(0);
+    }
+}

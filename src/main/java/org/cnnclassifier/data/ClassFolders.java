@@ -1,0 +1,120 @@
+package org.cnnclassifier.data;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.io.Opener;
+import org.cnnclassifier.image.CnnInput;
+import org.cnnclassifier.progress.ProgressListener;
+
+/**
+ * The layout users keep their own images in: one subfolder per class (the folder name is the
+ * class name, classes sorted by name), holding any images ImageJ opens, of any size and type.
+ * Each image becomes 32x32 planar RGB by {@link CnnInput#toPlanarRgb} (area averaging). Files
+ * ImageJ cannot open are listed in {@link Result#skipped()} and left out.
+ */
+public final class ClassFolders {
+    private ClassFolders() {
+    }
+
+    /** A file that was left out and why. */
+    public record Skipped(Path file, String reason) {
+    }
+
+    public record Result(LabeledImages images, List<Skipped> skipped) {
+    }
+
+    /** True when {@code dir} has at least one subfolder (and so may be a class-folder data set). */
+    public static boolean looksLikeClassFolders(Path dir) throws IOException {
+        return !subfolders(dir).isEmpty();
+    }
+
+    public static Result read(Path dir, ProgressListener progress) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "Folder not found: " + dir);
+        }
+        List<Path> classes = subfolders(dir);
+        if (classes.isEmpty()) {
+            throw new IOException("No class subfolders in " + dir
+                    + ". Give a folder with one subfolder of images per class, a CIFAR-10 folder, or a .bin/.tar.gz file.");
+        }
+        List<String> names = new ArrayList<>();
+        List<List<Path>> files = new ArrayList<>();
+        int total = 0;
+        for (Path c : classes) {
+            names.add(c.getFileName().toString());
+            List<Path> f = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(c)) {
+                for (Path p : ds) {
+                    if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) {
+                        f.add(p);
+                    }
+                }
+            }
+            f.sort(null);
+            files.add(f);
+            total += f.size();
+        }
+        List<byte[]> images = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        int done = 0;
+        for (int k = 0; k < classes.size(); k++) {
+            int before = images.size();
+            for (Path p : files.get(k)) {
+                progress.checkCanceled();
+                byte[] img = open(p, skipped);
+                if (img != null) {
+                    images.add(img);
+                    labels.add(k);
+                }
+                progress.progress(++done / (double) total);
+            }
+            if (images.size() == before) {
+                throw new IOException("Class folder '" + names.get(k) + "' (" + classes.get(k) + ") holds no images ImageJ can open. "
+                        + "Add images to it or remove it.");
+            }
+        }
+        progress.status("Read " + images.size() + " images in " + names.size() + " classes from " + dir
+                + (skipped.isEmpty() ? "" : "; skipped " + skipped.size() + " files that are not images"));
+        int[] lb = labels.stream().mapToInt(Integer::intValue).toArray();
+        return new Result(new LabeledImages(images.toArray(new byte[0][]), lb, names, dir.toString()), skipped);
+    }
+
+    private static byte[] open(Path p, List<Skipped> skipped) {
+        try {
+            // Opener.openImage returns null (and shows no dialog) for files it cannot read.
+            ImagePlus imp = new Opener().openImage(p.toString());
+            if (imp == null) {
+                skipped.add(new Skipped(p, "not an image ImageJ can open"));
+                return null;
+            }
+            return CnnInput.toPlanarRgb(imp.getProcessor(), LabeledImages.SIZE, LabeledImages.SIZE);
+        } catch (RuntimeException e) {
+            skipped.add(new Skipped(p, String.valueOf(e.getMessage())));
+            return null;
+        }
+    }
+
+    private static List<Path> subfolders(Path dir) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return dirs;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")) {
+                    dirs.add(p);
+                }
+            }
+        }
+        dirs.sort(null);
+        return dirs;
+    }
+}

@@ -1,0 +1,132 @@
+package org.cnnclassifier.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.cnnclassifier.model.InputEncoding;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Labelled images held as planar RGB bytes (the CIFAR-10 record layout without the label):
+ * 50,000 CIFAR images take about 150 MB. Turned into float network input one batch at a time with
+ * {@link InputEncoding#toFeatures}, so training, evaluation and classification share one encoding.
+ */
+public final class LabeledImages {
+    public static final int CHANNELS = 3;
+    public static final int SIZE = 32;
+    public static final int BYTES_PER_IMAGE = CHANNELS * SIZE * SIZE;
+
+    private final byte[][] images;
+    private final int[] labels;
+    private final List<String> classNames;
+    /** Where the images came from, for messages and model.json. */
+    private final String source;
+
+    public LabeledImages(byte[][] images, int[] labels, List<String> classNames, String source) {
+        if (images.length != labels.length) {
+            throw new IllegalArgumentException(images.length + " images but " + labels.length + " labels");
+        }
+        this.images = images;
+        this.labels = labels;
+        this.classNames = List.copyOf(classNames);
+        this.source = source;
+    }
+
+    public int size() {
+        return images.length;
+    }
+
+    public byte[] image(int i) {
+        return images[i];
+    }
+
+    public int label(int i) {
+        return labels[i];
+    }
+
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    public int numClasses() {
+        return classNames.size();
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** The images at {@code indices}, in that order (arrays shared, not copied). */
+    public LabeledImages subset(int[] indices) {
+        byte[][] im = new byte[indices.length][];
+        int[] lb = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            im[i] = images[indices[i]];
+            lb[i] = labels[indices[i]];
+        }
+        return new LabeledImages(im, lb, classNames, source);
+    }
+
+    /** The first {@code n} images (all when {@code n} is at least the size). */
+    public LabeledImages first(int n) {
+        if (n >= size()) {
+            return this;
+        }
+        return new LabeledImages(Arrays.copyOf(images, n), Arrays.copyOf(labels, n), classNames, source);
+    }
+
+    /** This followed by {@code other}, which must have the same class names. */
+    public LabeledImages concat(LabeledImages other) {
+        if (!classNames.equals(other.classNames)) {
+            throw new IllegalArgumentException("Class names differ: " + classNames + " vs " + other.classNames);
+        }
+        byte[][] im = Arrays.copyOf(images, size() + other.size());
+        System.arraycopy(other.images, 0, im, size(), other.size());
+        int[] lb = Arrays.copyOf(labels, size() + other.size());
+        System.arraycopy(other.labels, 0, lb, size(), other.size());
+        return new LabeledImages(im, lb, classNames, source);
+    }
+
+    /** A random split: {@code [0]} keeps {@code 1 - fraction}, {@code [1]} holds {@code fraction} of the images. */
+    public LabeledImages[] split(double fraction, long seed) {
+        int[] order = permutation(size(), new Random(seed));
+        int held = (int) Math.round(size() * fraction);
+        return new LabeledImages[] {subset(Arrays.copyOfRange(order, held, order.length)),
+                subset(Arrays.copyOfRange(order, 0, held))};
+    }
+
+    /** Images {@code from..to-1} of {@code order} as a DataSet: NCHW features in [0,1] and one-hot labels. */
+    public DataSet batch(int[] order, int from, int to, Augmentation augmentation) {
+        byte[][] im = new byte[to - from][];
+        INDArray oneHot = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, to - from, numClasses());
+        for (int i = from; i < to; i++) {
+            byte[] img = images[order[i]];
+            im[i - from] = augmentation == null ? img : augmentation.apply(img);
+            oneHot.putScalar(i - from, labels[order[i]], 1f);
+        }
+        return new DataSet(InputEncoding.toFeatures(im, CHANNELS, SIZE, SIZE), oneHot);
+    }
+
+    /** 0..n-1 shuffled (Fisher-Yates) with {@code random}. */
+    public static int[] permutation(int n, Random random) {
+        int[] p = identity(n);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    public static int[] identity(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        return p;
+    }
+}

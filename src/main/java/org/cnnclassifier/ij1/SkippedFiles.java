@@ -1,0 +1,36 @@
+package org.cnnclassifier.ij1;
+
+import java.util.List;
+
+import ij.measure.ResultsTable;
+import org.cnnclassifier.data.ClassFolders;
+
+/** Files left out of a class-folder data set, as a "Skipped Files" table (file, reason). */
+public final class SkippedFiles {
+    public static final String TITLE = "Skipped Files";
+
+    private SkippedFiles() {
+    }
+
+    public static ResultsTable table(List<ClassFolders.Skipped> skipped) {
+        ResultsTable t = new ResultsTable();
+        for (ClassFolders.Skipped s : skipped) {
+            t.addRow();
+            t.addValue("file", s.file().toString());
+            t.addValue("reason", s.reason());
+        }
+        return t;
+    }
+
+    /** Shows the table when something was skipped (prints it headless). */
+    public static void report(List<ClassFolders.Skipped> skipped) {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        if (java.awt.GraphicsEnvironment.isHeadless()) {
+            skipped.forEach(s -> System.out.println("skipped " + s.file() + ": " + s.reason()));
+        } else {
+            table(skipped).show(TITLE);
+        }
+    }
+}

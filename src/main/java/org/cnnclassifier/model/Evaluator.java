@@ -1,0 +1,63 @@
+package org.cnnclassifier.model;
+
+import java.util.List;
+
+import org.cnnclassifier.data.LabeledImages;
+import org.cnnclassifier.progress.ProgressListener;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Evaluates a network on labelled images in batches, with DL4J's own {@link Evaluation}. */
+public final class Evaluator {
+    /** Inference batch: NCHW oneDNN inference is fastest at or below 64 here (DL4J-SPEED.md). */
+    public static final int BATCH = 64;
+
+    private Evaluator() {
+    }
+
+    public static EvaluationResult evaluate(MultiLayerNetwork net, LabeledImages data, ProgressListener progress) {
+        Nd4jSetup.ensureInitialized();
+        int n = data.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("No images to evaluate on.");
+        }
+        int k = data.numClasses();
+        Evaluation eval = new Evaluation(data.classNames(), 1);
+        double lossSum = 0;
+        int[] order = LabeledImages.identity(n);
+        for (int from = 0; from < n; from += BATCH) {
+            progress.checkCanceled();
+            int to = Math.min(n, from + BATCH);
+            DataSet ds = data.batch(order, from, to, null);
+            INDArray out = net.output(ds.getFeatures(), false);
+            eval.eval(ds.getLabels(), out);
+            // Cross-entropy of the softmax outputs, clipped as DL4J's LossMCXENT clips.
+            INDArray p = out.mul(ds.getLabels()).sum(1);
+            lossSum -= Transforms.log(Transforms.max(p, 1e-10), false).sumNumber().doubleValue();
+            progress.progress((double) to / n);
+        }
+        int[][] confusion = new int[k][k];
+        double[] precision = new double[k];
+        double[] recall = new double[k];
+        for (int a = 0; a < k; a++) {
+            for (int p = 0; p < k; p++) {
+                confusion[a][p] = eval.getConfusionMatrix().getCount(a, p);
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            int predicted = 0;
+            int actual = 0;
+            for (int j = 0; j < k; j++) {
+                predicted += confusion[j][c];
+                actual += confusion[c][j];
+            }
+            // DL4J's precision(i)/recall(i) return 0 for empty classes; NaN says "undefined" honestly.
+            precision[c] = predicted == 0 ? Double.NaN : eval.precision(c);
+            recall[c] = actual == 0 ? Double.NaN : eval.recall(c);
+        }
+        return new EvaluationResult(List.copyOf(data.classNames()), n, eval.accuracy(), lossSum / n, confusion, precision, recall);
+    }
+}

@@ -1,0 +1,228 @@
+package org.cnnclassifier.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.cnnclassifier.data.Augmentation;
+import org.cnnclassifier.data.ClassFolders;
+import org.cnnclassifier.data.DataSources;
+import org.cnnclassifier.data.LabeledImages;
+import org.cnnclassifier.progress.ProgressListener;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.PolySchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+/**
+ * Trains a network on labelled images: data read as bytes, shuffled each epoch with the seed,
+ * augmented and converted to floats batch by batch, one {@link MultiLayerNetwork#fit(DataSet)} per
+ * batch so that cancel is checked between batches. Progress (epoch, batch, loss, images/s, time
+ * left) goes to a {@link ProgressListener}; each finished epoch to an {@link EpochListener}. The
+ * model is saved only after the last epoch, atomically: a cancelled or failed run leaves the
+ * previous model file as it was.
+ */
+public final class Trainer {
+    /** Training accuracy per epoch is measured on this many training images (fixed sample). */
+    public static final int TRAIN_ACCURACY_SAMPLE = 2500;
+
+    /** Told about each finished epoch (the live plot and history table). */
+    @FunctionalInterface
+    public interface EpochListener {
+        void epochDone(EpochStats stats, List<EpochStats> history);
+    }
+
+    /** What a run produced. {@code validation} is null without validation data. */
+    public record Result(MultiLayerNetwork network, ModelMetadata metadata, List<EpochStats> history,
+            EvaluationResult validation, List<ClassFolders.Skipped> skipped) {
+    }
+
+    /** Training and validation images as the options describe them. */
+    public record Data(LabeledImages training, LabeledImages validation, List<ClassFolders.Skipped> skipped) {
+    }
+
+    private Trainer() {
+    }
+
+    /** Reads the data, trains, evaluates on the validation data and saves the model (if {@code options.model} is set). */
+    public static Result train(TrainingOptions options, ProgressListener progress, EpochListener epochs) throws IOException {
+        options.validate();
+        if (options.model != null) {
+            checkWritable(options.model);
+        }
+        Data data = load(options, progress);
+        return train(options, data, progress, epochs);
+    }
+
+    /** Reads training and validation images; a validation file that is one of the training batches is left out of training. */
+    public static Data load(TrainingOptions options, ProgressListener progress) throws IOException {
+        String vFile = options.validationFile();
+        Path vPath = vFile == null ? null : DataSources.resolveBeside(options.data, vFile);
+        DataSources.Loaded train = DataSources.training(options.data, vPath, options.download, progress);
+        List<ClassFolders.Skipped> skipped = new ArrayList<>(train.skipped());
+        LabeledImages training = train.images();
+        LabeledImages validation = null;
+        if (vPath != null) {
+            DataSources.Loaded v = DataSources.training(vPath, null, false, progress);
+            skipped.addAll(v.skipped());
+            validation = v.images();
+            if (!validation.classNames().equals(training.classNames())) {
+                throw new IOException("The validation data " + vPath + " has classes " + validation.classNames()
+                        + " but the training data has " + training.classNames() + ".");
+            }
+        } else if (options.validationFraction() > 0) {
+            LabeledImages[] split = training.split(options.validationFraction(), options.seed);
+            training = split[0];
+            validation = split[1];
+        }
+        if (options.limit > 0) {
+            training = training.first(options.limit);
+        }
+        if (training.size() == 0) {
+            throw new IOException("No training images in " + options.data + ".");
+        }
+        return new Data(training, validation, skipped);
+    }
+
+    public static Result train(TrainingOptions options, Data data, ProgressListener progress, EpochListener epochListener)
+            throws IOException {
+        options.validate();
+        Nd4jSetup.ensureInitialized();
+        LabeledImages training = data.training();
+        LabeledImages validation = data.validation();
+        int n = training.size();
+        int batchesPerEpoch = (n + options.batch - 1) / options.batch;
+        long totalIterations = (long) batchesPerEpoch * options.epochs;
+        ISchedule schedule = TrainingOptions.SCHEDULE_LINEAR.equals(options.schedule)
+                ? new PolySchedule(ScheduleType.ITERATION, options.rate, 1.0, (int) totalIterations)
+                : null;
+        MultiLayerConfiguration conf = Architectures.build(options.architecture, training.numClasses(), options.seed,
+                options.effectiveDropout(), schedule, options.rate);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+
+        Random shuffle = new Random(options.seed);
+        Augmentation augmentation = options.augment ? new Augmentation(options.seed + 1, LabeledImages.SIZE, LabeledImages.SIZE) : null;
+        LabeledImages accuracySample = training.subset(Arrays.copyOf(
+                LabeledImages.permutation(n, new Random(options.seed + 2)), Math.min(n, TRAIN_ACCURACY_SAMPLE)));
+        List<EpochStats> history = new ArrayList<>();
+        long start = System.nanoTime();
+        long lastStatus = 0;
+        long imagesDone = 0;
+        EvaluationResult lastValidation = null;
+        for (int epoch = 1; epoch <= options.epochs; epoch++) {
+            long epochStart = System.nanoTime();
+            int[] order = LabeledImages.permutation(n, shuffle);
+            double lossSum = 0;
+            for (int b = 0; b < batchesPerEpoch; b++) {
+                progress.checkCanceled();
+                int from = b * options.batch;
+                int to = Math.min(n, from + options.batch);
+                DataSet ds = training.batch(order, from, to, augmentation);
+                net.fit(ds);
+                double loss = net.score();
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("Training diverged (loss " + loss + ") in epoch " + epoch
+                            + "; try a smaller rate than " + options.rate + ".");
+                }
+                lossSum += loss * (to - from);
+                imagesDone += to - from;
+                long now = System.nanoTime();
+                if (now - lastStatus > 250_000_000L || b == batchesPerEpoch - 1) {
+                    lastStatus = now;
+                    double elapsed = (now - start) / 1e9;
+                    double rate = imagesDone / elapsed;
+                    double left = (totalIterations - ((long) (epoch - 1) * batchesPerEpoch + b + 1)) * (double) options.batch / rate;
+                    progress.status(String.format("Training %s: epoch %d/%d, batch %d/%d, loss %.4f, %.0f images/s, %s left",
+                            options.architecture, epoch, options.epochs, b + 1, batchesPerEpoch, loss, rate, formatSeconds(left)));
+                    progress.progress(((epoch - 1) * (double) batchesPerEpoch + b + 1) / totalIterations);
+                }
+            }
+            double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+            progress.status("Epoch " + epoch + ": measuring accuracy...");
+            double trainAcc = Evaluator.evaluate(net, accuracySample, ProgressListener.SILENT).accuracy();
+            double vLoss = Double.NaN;
+            double vAcc = Double.NaN;
+            if (validation != null && validation.size() > 0) {
+                lastValidation = Evaluator.evaluate(net, validation, cancelOnly(progress));
+                vLoss = lastValidation.loss();
+                vAcc = lastValidation.accuracy();
+            }
+            EpochStats s = new EpochStats(epoch, lossSum / n, trainAcc, vLoss, vAcc, epochSeconds, n / epochSeconds);
+            history.add(s);
+            if (epochListener != null) {
+                epochListener.epochDone(s, List.copyOf(history));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ModelMetadata meta = new ModelMetadata();
+        meta.architecture = Architectures.normalize(options.architecture);
+        meta.classNames = new ArrayList<>(training.classNames());
+        meta.inputChannels = LabeledImages.CHANNELS;
+        meta.inputHeight = LabeledImages.SIZE;
+        meta.inputWidth = LabeledImages.SIZE;
+        meta.training = options.toMap();
+        meta.epochsRun = options.epochs;
+        meta.trainingImages = n;
+        meta.validationImages = validation == null ? 0 : validation.size();
+        meta.validationAccuracy = lastValidation == null ? Double.NaN : lastValidation.accuracy();
+        meta.validationLoss = lastValidation == null ? Double.NaN : lastValidation.loss();
+        meta.trainingSeconds = seconds;
+        if (options.model != null) {
+            progress.status("Saving model to " + options.model);
+            ModelFile.save(net, meta, options.model, false);
+        }
+        progress.progress(1);
+        progress.status(String.format("Trained %s: %d epochs in %s%s", meta.architecture, options.epochs, formatSeconds(seconds),
+                lastValidation == null ? "" : String.format(", validation accuracy %.2f%%", 100 * lastValidation.accuracy())));
+        return new Result(net, meta, history, lastValidation, data.skipped());
+    }
+
+    /** Fails early (before any training) when the model cannot be written there. */
+    public static void checkWritable(Path model) throws IOException {
+        Path dir = model.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("Cannot write the model to " + model + ": folder " + dir + " does not exist. Choose a path in an existing folder.");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException("Cannot write the model to " + model + ": folder " + dir + " is not writable. Choose another path.");
+        }
+        if (Files.isDirectory(model)) {
+            throw new IOException("Cannot write the model to " + model + ": it is a folder. Give a file name ending in .zip.");
+        }
+        if (Files.exists(model) && !Files.isWritable(model)) {
+            throw new IOException("Cannot write the model to " + model + ": the file is read-only. Choose another path.");
+        }
+    }
+
+    private static ProgressListener cancelOnly(ProgressListener p) {
+        return new ProgressListener() {
+            @Override
+            public void status(String message) {
+            }
+
+            @Override
+            public void progress(double fraction) {
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return p.isCanceled();
+            }
+        };
+    }
+
+    static String formatSeconds(double s) {
+        if (!Double.isFinite(s) || s < 0) {
+            return "?";
+        }
+        long t = Math.round(s);
+        return t >= 3600 ? String.format("%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String.format("%d:%02d", t / 60, t % 60);
+    }
+}

@@ -1,0 +1,58 @@
+package org.cnnclassifier.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.cnnclassifier.data.TestData;
+import org.cnnclassifier.host.ImageJHost;
+import org.cnnclassifier.model.ModelFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's headless line, as written there: HeadlessMain with the packaged installation's class path. */
+class TrainHeadlessIT {
+    @TempDir
+    Path tmp;
+
+    private record Result(int exit, String output) {
+    }
+
+    private Result headless(String args) throws Exception {
+        Path home = ImageJHost.home();
+        String cp = String.join(File.pathSeparator, home.resolve("ij.jar").toString(), home.resolve("plugins/*").toString(),
+                home.resolve("plugins/CNN_Classifier-deps/*").toString());
+        Path log = tmp.resolve("out.log");
+        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-cp", cp,
+                "org.cnnclassifier.command.HeadlessMain", "--headless", "--run", "org.cnnclassifier.command.TrainClassifierCommand", args))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "headless training did not finish");
+        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void trainsHeadlessAndFailsWithStatus1OnBadInput() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("cifar"));
+        byte[] records = TestData.sharedRecords("data_batch_1.bin", 300);
+        Files.write(data.resolve("data_batch_1.bin"), records != null ? records : TestData.records(300, 1));
+        Path model = tmp.resolve("m.zip");
+        Result ok = headless("data='" + data + "',architecture='seed',epochs='1',batch='32',validation='0.1',model='" + model + "'");
+        assertEquals(0, ok.exit(), ok.output());
+        assertTrue(ok.output().contains("epoch 1: loss"), ok.output());
+        assertEquals(270, ModelFile.readMetadata(model).trainingImages);
+        assertTrue(Files.isRegularFile(tmp.resolve("m-history.png")));
+
+        Path model2 = tmp.resolve("m2.zip");
+        Result bad = headless("data='" + data + "',batch='0',model='" + model2 + "'");
+        assertEquals(1, bad.exit(), bad.output());
+        assertTrue(bad.output().contains("ERROR: Train CIFAR-10 Classifier: batch"), bad.output());
+        assertFalse(Files.exists(model2));
+    }
+}

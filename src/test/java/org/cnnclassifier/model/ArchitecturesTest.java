@@ -1,0 +1,91 @@
+package org.cnnclassifier.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ArchitecturesTest {
+    @BeforeAll
+    static void nd4j() {
+        Nd4jSetup.ensureInitialized();
+    }
+
+    static MultiLayerNetwork build(String arch, double dropout) {
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(arch, 10, 1, dropout, null, 1e-3));
+        net.init();
+        return net;
+    }
+
+    /** Keras' model.summary() of the tutorial network: 896 + 18,496 + 36,928 + 65,600 + 650 = 122,570. */
+    @Test
+    void seedIsTheTutorialNetwork() {
+        MultiLayerNetwork net = build(Architectures.SEED, 0);
+        assertEquals(122_570, net.numParams());
+        List<String> names = java.util.Arrays.stream(net.getLayers()).map(l -> l.conf().getLayer().getLayerName()).toList();
+        assertEquals(List.of("conv1", "pool1", "conv2", "pool2", "conv3", "dense1", "output"), names);
+        // parameter shapes (DL4J: conv W [out, in, kh, kw], dense W [in, out])
+        assertArrayEquals(new long[] {32, 3, 3, 3}, net.getLayer("conv1").getParam("W").shape());
+        assertArrayEquals(new long[] {64, 32, 3, 3}, net.getLayer("conv2").getParam("W").shape());
+        assertArrayEquals(new long[] {64, 64, 3, 3}, net.getLayer("conv3").getParam("W").shape());
+        assertArrayEquals(new long[] {1024, 64}, net.getLayer("dense1").getParam("W").shape());
+        assertArrayEquals(new long[] {64, 10}, net.getLayer("output").getParam("W").shape());
+        // activation shapes as in Keras: 30x30x32, 15x15x32, 13x13x64, 6x6x64, 4x4x64, 64, 10
+        List<INDArray> acts = net.feedForward(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 32, 32), false);
+        assertArrayEquals(new long[] {2, 32, 30, 30}, acts.get(1).shape());
+        assertArrayEquals(new long[] {2, 32, 15, 15}, acts.get(2).shape());
+        assertArrayEquals(new long[] {2, 64, 13, 13}, acts.get(3).shape());
+        assertArrayEquals(new long[] {2, 64, 6, 6}, acts.get(4).shape());
+        assertArrayEquals(new long[] {2, 64, 4, 4}, acts.get(5).shape());
+        assertArrayEquals(new long[] {2, 64}, acts.get(6).shape());
+        assertArrayEquals(new long[] {2, 10}, acts.get(7).shape());
+        // softmax output
+        assertEquals(1.0, acts.get(7).getRow(0).sumNumber().doubleValue(), 1e-5);
+    }
+
+    @Test
+    void seedWithDropoutKeepsParametersAndAddsADropoutLayer() {
+        MultiLayerNetwork net = build(Architectures.SEED, 0.5);
+        assertEquals(122_570, net.numParams());
+        assertTrue(java.util.Arrays.stream(net.getLayers()).anyMatch(l -> "drop1".equals(l.conf().getLayer().getLayerName())));
+    }
+
+    @Test
+    void bnHasBatchNormDropoutAndNamedLayers() {
+        MultiLayerNetwork net = build(Architectures.BN, 0.2);
+        List<String> names = java.util.Arrays.stream(net.getLayers()).map(l -> l.conf().getLayer().getLayerName()).toList();
+        assertEquals(List.of("conv1", "bn1", "conv2", "bn2", "pool1", "drop1", "conv3", "bn3", "conv4", "bn4", "pool2", "drop2",
+                "conv5", "bn5", "conv6", "bn6", "pool3", "drop3", "dense1", "drop4", "output"), names);
+        for (Layer l : net.getLayers()) {
+            if (l.conf().getLayer().getLayerName().startsWith("bn")) {
+                assertTrue(l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization);
+            }
+        }
+        // 3x3 convs with bias: 3*32*9+32 + 32*32*9+32 + ...; batch norm: 4 values per channel
+        // (gamma, beta, running mean, running variance); dense 2048*128+128; output 128*10+10
+        long conv = 9L * (3 * 32 + 32 * 32 + 32 * 64 + 64 * 64 + 64 * 128 + 128 * 128) + (32 + 32 + 64 + 64 + 128 + 128);
+        long bn = 4L * (32 + 32 + 64 + 64 + 128 + 128);
+        assertEquals(conv + bn + 2048 * 128 + 128 + 128 * 10 + 10, net.numParams());
+        // the convolutions apply ReLU (batch normalisation follows them)
+        List<INDArray> acts = net.feedForward(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 32, 32).subi(0.5), false);
+        assertTrue(acts.get(1).minNumber().doubleValue() >= 0);
+        List<INDArray> trainActs = net.feedForward(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 3, 32, 32), true);
+        assertEquals(0, trainActs.get(2).mean(0, 2, 3).amaxNumber().doubleValue(), 1e-3, "batch norm centres each channel in training");
+    }
+
+    @Test
+    void unknownArchitectureAndBadDropoutAreClearErrors() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> build("resnet9000", 0));
+        assertTrue(e.getMessage().contains("resnet9000") && e.getMessage().contains("seed"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> build(Architectures.SEED, 1.0));
+    }
+}

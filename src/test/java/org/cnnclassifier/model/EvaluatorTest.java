@@ -1,0 +1,62 @@
+package org.cnnclassifier.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Random;
+
+import org.cnnclassifier.data.LabeledImages;
+import org.cnnclassifier.progress.ProgressListener;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Evaluator against figures computed here by hand from the network's own outputs. */
+class EvaluatorTest {
+    @Test
+    void accuracyLossConfusionPrecisionRecall() {
+        Nd4jSetup.ensureInitialized();
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architectures.SEED, 10, 3, 0, null, 1e-3));
+        net.init();
+        Random r = new Random(1);
+        int n = 150; // more than two inference batches
+        byte[][] images = new byte[n][LabeledImages.BYTES_PER_IMAGE];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            r.nextBytes(images[i]);
+            labels[i] = r.nextInt(10);
+        }
+        LabeledImages data = new LabeledImages(images, labels, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), "test");
+        EvaluationResult e = Evaluator.evaluate(net, data, ProgressListener.SILENT);
+
+        INDArray out = net.output(InputEncoding.toFeatures(images, 3, 32, 32), false);
+        int[][] conf = new int[10][10];
+        double loss = 0;
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            float[] p = out.getRow(i).toFloatVector();
+            int best = 0;
+            for (int k = 1; k < 10; k++) {
+                if (p[k] > p[best]) {
+                    best = k;
+                }
+            }
+            conf[labels[i]][best]++;
+            correct += best == labels[i] ? 1 : 0;
+            loss -= Math.log(p[labels[i]]);
+        }
+        assertEquals((double) correct / n, e.accuracy(), 1e-12);
+        assertEquals(loss / n, e.loss(), 1e-4);
+        for (int a = 0; a < 10; a++) {
+            int row = 0;
+            int col = 0;
+            for (int k = 0; k < 10; k++) {
+                assertEquals(conf[a][k], e.confusion()[a][k]);
+                row += conf[a][k];
+                col += conf[k][a];
+            }
+            assertEquals(col == 0 ? Double.NaN : (double) conf[a][a] / col, e.precision()[a], 1e-12);
+            assertEquals(row == 0 ? Double.NaN : (double) conf[a][a] / row, e.recall()[a], 1e-12);
+        }
+    }
+}

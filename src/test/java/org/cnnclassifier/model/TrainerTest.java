@@ -1,0 +1,205 @@
+package org.cnnclassifier.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.cnnclassifier.data.CifarBinary;
+import org.cnnclassifier.data.LabeledImages;
+import org.cnnclassifier.data.TestData;
+import org.cnnclassifier.progress.CanceledException;
+import org.cnnclassifier.progress.ProgressListener;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class TrainerTest {
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void nd4j() {
+        Nd4jSetup.ensureInitialized();
+    }
+
+    /**
+     * A batch file of {@code n} real CIFAR-10 images from ../shared; without it, images whose class
+     * sets their mean colour (learnable, so the training assertions still mean something).
+     */
+    Path batchFile(String name, int n, long seed) throws IOException {
+        byte[] rec = TestData.sharedRecords("data_batch_1.bin", n);
+        if (rec == null) {
+            Random r = new Random(seed);
+            rec = new byte[n * CifarBinary.RECORD_BYTES];
+            for (int i = 0; i < n; i++) {
+                int label = r.nextInt(10);
+                rec[i * CifarBinary.RECORD_BYTES] = (byte) label;
+                for (int c = 0; c < 3; c++) {
+                    int mean = 40 + 20 * ((label + c * 3) % 10);
+                    for (int p = 0; p < 1024; p++) {
+                        rec[i * CifarBinary.RECORD_BYTES + 1 + c * 1024 + p] = (byte) Math.max(0, Math.min(255, mean + r.nextInt(61) - 30));
+                    }
+                }
+            }
+        }
+        Path f = tmp.resolve(name);
+        Files.write(f, rec);
+        return f;
+    }
+
+    TrainingOptions options(Path data, int epochs) {
+        TrainingOptions o = new TrainingOptions();
+        o.data = data;
+        o.architecture = Architectures.SEED;
+        o.epochs = epochs;
+        o.batch = 32;
+        o.rate = 2e-3;
+        o.seed = 7;
+        return o;
+    }
+
+    @Test
+    void shortRunLossFallsAndAccuracyRisesWellAboveChance() throws IOException {
+        TrainingOptions o = options(batchFile("train.bin", 800, 1), 6);
+        Trainer.Result r = Trainer.train(o, ProgressListener.SILENT, null);
+        List<EpochStats> h = r.history();
+        assertEquals(6, h.size());
+        assertTrue(h.get(5).loss() < h.get(0).loss() - 0.2, "loss falls: " + h);
+        assertTrue(h.get(5).accuracy() > 0.3, "training accuracy well above chance (0.1): " + h);
+        assertTrue(Double.isNaN(h.get(0).validationAccuracy()));
+    }
+
+    @Test
+    void fixedSeedGivesTheSameWeightsOnARerun() throws IOException {
+        TrainingOptions o = options(batchFile("train.bin", 256, 2), 1);
+        o.augment = true;
+        o.dropout = 0.3;
+        INDArray a = Trainer.train(o, ProgressListener.SILENT, null).network().params();
+        INDArray b = Trainer.train(o, ProgressListener.SILENT, null).network().params();
+        assertArrayEquals(a.toFloatVector(), b.toFloatVector(), 0f, "same seed, same weights (bit for bit)");
+        o.seed = 8;
+        INDArray c = Trainer.train(o, ProgressListener.SILENT, null).network().params();
+        assertFalse(java.util.Arrays.equals(a.toFloatVector(), c.toFloatVector()));
+    }
+
+    @Test
+    void saveLoadRoundTripGivesIdenticalOutputsAndCompleteMetadata() throws IOException {
+        TrainingOptions o = options(batchFile("train.bin", 300, 3), 1);
+        o.validation = "0.2";
+        o.model = tmp.resolve("m.zip");
+        Trainer.Result r = Trainer.train(o, ProgressListener.SILENT, null);
+        ModelFile.LoadedModel m = ModelFile.load(o.model);
+        LabeledImages data = CifarBinary.readFile(o.data);
+        var batch = data.batch(LabeledImages.identity(data.size()), 0, 50, null).getFeatures();
+        assertArrayEquals(r.network().output(batch, false).dup().data().asFloat(), m.network().output(batch, false).dup().data().asFloat(), 0f);
+        ModelMetadata md = m.metadata();
+        assertEquals(Architectures.SEED, md.architecture);
+        assertEquals(CifarBinary.DEFAULT_CLASS_NAMES, md.classNames);
+        assertEquals(240, md.trainingImages);
+        assertEquals(60, md.validationImages);
+        assertEquals(1, md.epochsRun);
+        assertEquals(r.validation().accuracy(), md.validationAccuracy, 0);
+        assertTrue(md.validationAccuracy >= 0 && md.validationAccuracy <= 1);
+        assertEquals(7, ((Number) md.training.get("seed")).intValue());
+        for (String k : List.of("data", "architecture", "epochs", "batch", "rate", "schedule", "validation", "augment", "dropout", "seed")) {
+            assertTrue(md.training.containsKey(k), k);
+        }
+        assertTrue(md.trainingSeconds > 0);
+        assertEquals(ModelMetadata.NORMALIZATION_UNIT_RANGE, md.normalization);
+    }
+
+    @Test
+    void cancelMidRunKeepsThePreviousModel() throws IOException {
+        Path data = batchFile("train.bin", 400, 4);
+        TrainingOptions o = options(data, 3);
+        o.model = tmp.resolve("model.zip");
+        Files.writeString(o.model, "previous model");
+        AtomicInteger checks = new AtomicInteger();
+        ProgressListener cancelAfter5 = new ProgressListener() {
+            public void status(String m) {
+            }
+
+            public void progress(double f) {
+            }
+
+            public boolean isCanceled() {
+                return checks.incrementAndGet() > 5;
+            }
+        };
+        assertThrows(CanceledException.class, () -> Trainer.train(o, cancelAfter5, null));
+        assertEquals("previous model", Files.readString(o.model));
+        try (var s = Files.list(tmp)) {
+            assertEquals(List.of("model.zip", "train.bin"), s.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
+        }
+    }
+
+    @Test
+    void validationFileIsLeftOutOfTraining() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("cifar"));
+        Files.write(dir.resolve("data_batch_1.bin"), TestData.records(30, 1));
+        Files.write(dir.resolve("data_batch_2.bin"), TestData.records(20, 2));
+        TrainingOptions o = options(dir, 1);
+        o.validation = "data_batch_2.bin";
+        Trainer.Data d = Trainer.load(o, ProgressListener.SILENT);
+        assertEquals(30, d.training().size());
+        assertEquals(20, d.validation().size());
+        o.validation = "0.1";
+        d = Trainer.load(o, ProgressListener.SILENT);
+        assertEquals(45, d.training().size());
+        assertEquals(5, d.validation().size());
+        o.limit = 10;
+        assertEquals(10, Trainer.load(o, ProgressListener.SILENT).training().size());
+    }
+
+    @Test
+    void badInputsAreClearErrors() throws IOException {
+        Path data = tmp.resolve("missing-data");
+        TrainingOptions o = options(data, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.train(o, ProgressListener.SILENT, null));
+        assertTrue(e.getMessage().startsWith("epochs must be at least 1"), e.getMessage());
+        o.epochs = 1;
+        o.batch = 0;
+        e = assertThrows(IllegalArgumentException.class, () -> Trainer.train(o, ProgressListener.SILENT, null));
+        assertTrue(e.getMessage().startsWith("batch"), e.getMessage());
+        o.batch = 32;
+        o.validation = "1.5";
+        assertThrows(IllegalArgumentException.class, () -> Trainer.train(o, ProgressListener.SILENT, null));
+        o.validation = "";
+        // unwritable model path: checked before any data is read or trained
+        o.model = tmp.resolve("no-such-folder").resolve("m.zip");
+        IOException io = assertThrows(IOException.class, () -> Trainer.train(o, ProgressListener.SILENT, null));
+        assertTrue(io.getMessage().contains("does not exist") && io.getMessage().contains("no-such-folder"), io.getMessage());
+        o.model = tmp;
+        io = assertThrows(IOException.class, () -> Trainer.train(o, ProgressListener.SILENT, null));
+        assertTrue(io.getMessage().contains("is a folder"), io.getMessage());
+        o.model = tmp.resolve("m.zip");
+        io = assertThrows(IOException.class, () -> Trainer.train(o, ProgressListener.SILENT, null));
+        assertTrue(io.getMessage().contains("Data not found"), io.getMessage());
+        assertFalse(Files.exists(o.model));
+    }
+
+    @Test
+    void aModelFileThatIsNotOursIsRejected() throws IOException {
+        Path text = tmp.resolve("notes.zip");
+        Files.writeString(text, "hello");
+        IOException e = assertThrows(IOException.class, () -> ModelFile.load(text));
+        assertTrue(e.getMessage().startsWith("Not a CNN Classifier model") && e.getMessage().contains("notes.zip"), e.getMessage());
+        Path otherZip = tmp.resolve("other.zip");
+        try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(otherZip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("data.txt"));
+            z.write(1);
+        }
+        e = assertThrows(IOException.class, () -> ModelFile.load(otherZip));
+        assertTrue(e.getMessage().startsWith("Not a CNN Classifier model"), e.getMessage());
+    }
+}
