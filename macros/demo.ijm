@@ -58,6 +58,50 @@ reportFeatures("colors-sobel-separate.tif");
 close();
 close("colors");
 
+// ===== Show Channels and Activations, Classify Image (default model) =====
+// The RGB image's channels as a composite hyperstack, then what the default model's layers see.
+newImage("scene", "RGB ramp", 64, 48, 1);
+setColor(20, 120, 220);
+fillRect(0, 0, 64, 20);
+setColor(40, 160, 60);
+fillOval(10, 22, 44, 24);
+saveAs("Tiff", out + "scene.tif");
+rename("scene");
+run("Show Channels and Activations", "activations model=[] layers=[conv1,pool3] montage");
+selectImage("scene-channels");
+print("scene-channels: " + nSlices + " channels");
+saveAs("Tiff", out + "scene-channels.tif");
+selectImage("scene-conv1");
+getDimensions(w, h, c, z, t);
+print("scene-conv1: " + w + "x" + h + ", " + c + " channels");
+saveAs("Tiff", out + "scene-conv1.tif");
+selectImage("scene");
+run("Classify Image", "model=[] top=3");
+print("Classify Image: scene is " + Table.getString("class", 0, "Classification")
+    + " (p=" + d2s(Table.get("probability", 0, "Classification"), 3) + ")");
+Table.save(out + "classification.csv", "Classification");
+close("scene*");
+close("Kernels");
+
+// ===== Classify Folder (default model) =====
+// Every TIFF the demo wrote so far, into a CSV with the top 3 classes of each.
+run("Classify Folder", "input=[" + out + "] model=[] output=[" + out + "classes.csv] filter=*.tif top=3");
+print("Classify Folder: " + Table.size("Classify Folder") + " images -> classes.csv");
+
+// ===== CIFAR-10 samples, training and evaluation (when ../shared data is beside the project) =====
+cifar = getDirectory("imagej") + "../../../shared/cifar-10-batches-bin";
+if (File.exists(cifar + File.separator + "data_batch_1.bin")) {
+    run("Open CIFAR-10 Samples", "data=[" + cifar + "] seed=1");
+    saveAs("PNG", out + "cifar-samples.png");
+    close("*");
+    run("Train CIFAR-10 Classifier", "data=[" + cifar + "] architecture=seed epochs=2 batch=32 rate=0.001 schedule=constant"
+        + " validation=0.2 dropout=-1 seed=42 model=[" + out + "seed-demo.zip] limit=2000");
+    run("Evaluate Classifier", "model=[" + out + "seed-demo.zip] data=[" + cifar + File.separator + "data_batch_5.bin]");
+    print("Evaluate Classifier: accuracy " + d2s(Table.get("accuracy", 0, "Evaluation"), 4) + " on data_batch_5.bin");
+} else {
+    print("No CIFAR-10 data at " + cifar + ": skipping the training section.");
+}
+
 // ===== End =====
 print("CNN Classifier demo done.");
 
