@@ -150,7 +150,7 @@ public final class Trainer {
             double vLoss = Double.NaN;
             double vAcc = Double.NaN;
             if (validation != null && validation.size() > 0) {
-                lastValidation = Evaluator.evaluate(net, validation, cancelOnly(progress));
+                lastValidation = Evaluator.evaluate(net, validation, ProgressListener.cancelWhen(progress::isCanceled));
                 vLoss = lastValidation.loss();
                 vAcc = lastValidation.accuracy();
             }
@@ -199,23 +199,6 @@ public final class Trainer {
         if (Files.exists(model) && !Files.isWritable(model)) {
             throw new IOException("Cannot write the model to " + model + ": the file is read-only. Choose another path.");
         }
-    }
-
-    private static ProgressListener cancelOnly(ProgressListener p) {
-        return new ProgressListener() {
-            @Override
-            public void status(String message) {
-            }
-
-            @Override
-            public void progress(double fraction) {
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return p.isCanceled();
-            }
-        };
     }
 
     static String formatSeconds(double s) {

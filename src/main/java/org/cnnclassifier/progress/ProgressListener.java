@@ -23,19 +23,24 @@ public interface ProgressListener {
         }
     }
 
+    /** Reports nothing; cancelled when {@code canceled} says so (e.g. another listener's Esc, or a test's condition). */
+    static ProgressListener cancelWhen(java.util.function.BooleanSupplier canceled) {
+        return new ProgressListener() {
+            @Override
+            public void status(String message) {
+            }
+
+            @Override
+            public void progress(double fraction) {
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return canceled.getAsBoolean();
+            }
+        };
+    }
+
     /** Reports nothing and never cancels. */
-    ProgressListener SILENT = new ProgressListener() {
-        @Override
-        public void status(String message) {
-        }
-
-        @Override
-        public void progress(double fraction) {
-        }
-
-        @Override
-        public boolean isCanceled() {
-            return false;
-        }
-    };
+    ProgressListener SILENT = cancelWhen(() -> false);
 }

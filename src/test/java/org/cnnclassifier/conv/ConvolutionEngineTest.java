@@ -238,20 +238,7 @@ class ConvolutionEngineTest {
         for (int i = 0; i < bank.size(); i++) {
             assertArrayEquals(data(one.get(i)), data(four.get(i)));
         }
-        ProgressListener cancelNow = new ProgressListener() {
-            @Override
-            public void status(String message) {
-            }
-
-            @Override
-            public void progress(double fraction) {
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return true;
-            }
-        };
+        ProgressListener cancelNow = ProgressListener.cancelWhen(() -> true);
         assertThrows(CanceledException.class, () -> new ConvolutionEngine(bank, RAW)
                 .apply(List.of(ArrayImgs.floats(img, 300, 200)), cancelNow));
         // Cancel in the middle: the engine asks between rows and stops early.

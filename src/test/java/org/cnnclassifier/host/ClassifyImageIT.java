@@ -49,7 +49,7 @@ class ClassifyImageIT {
     @Test
     void noImageStopsTheMacroWithAMessage() throws Exception {
         ImageJHost.Run run = ImageJHost.runMacro(macro("no_image.ijm"), null, 120);
-        assertTrue(run.output().contains("Classify Image: No image is open."), run.output());
+        assertTrue(run.output().contains("Classify Image error: No image is open."), run.output());
         assertFalse(run.output().contains("not reached"), run.output());
     }
 }

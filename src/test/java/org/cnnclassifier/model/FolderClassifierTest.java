@@ -168,20 +168,7 @@ class FolderClassifierTest {
         Path in = colorFolder(tmp.resolve("in"));
         Path csv = Files.writeString(tmp.resolve("out.csv"), "previous results\n");
         List<FolderClassifier.Row> seen = new ArrayList<>();
-        ProgressListener cancelAfterFirstBatch = new ProgressListener() {
-            @Override
-            public void status(String message) {
-            }
-
-            @Override
-            public void progress(double fraction) {
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return !seen.isEmpty();
-            }
-        };
+        ProgressListener cancelAfterFirstBatch = ProgressListener.cancelWhen(() -> !seen.isEmpty());
         FolderClassifier.Result r = FolderClassifier.run(new FolderClassifier.Options(in, true, "", 3, csv, 4, 2), color,
                 cancelAfterFirstBatch, new FolderClassifier.RowSink() {
                     @Override
