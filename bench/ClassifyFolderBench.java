@@ -4,6 +4,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 
+import org.cnnclassifier.model.Architectures;
 import org.cnnclassifier.model.Classifier;
 import org.cnnclassifier.model.FolderClassifier;
 import org.cnnclassifier.model.ModelCache;
@@ -11,17 +12,7 @@ import org.cnnclassifier.model.ModelFile;
 import org.cnnclassifier.model.ModelMetadata;
 import org.cnnclassifier.model.Nd4jSetup;
 import org.cnnclassifier.progress.ProgressListener;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Classify Folder end to end (list files, decode with ImageJ, classify in batches, CSV written
@@ -30,19 +21,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Usage: ClassifyFolderBench <folder> <output.csv> [runs] [model.zip]
  */
 public class ClassifyFolderBench {
-    /** The seed tutorial's CNN (122,570 parameters), as in ../shared/peers/torch_seed_cnn.py. */
+    /** The seed tutorial's CNN (122,570 parameters), the plugin's own `seed` architecture. */
     static MultiLayerNetwork seedCnn() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-3)).list()
-                .layer(new ConvolutionLayer.Builder(3, 3).name("conv1").nOut(32).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).name("pool1").kernelSize(2, 2).stride(2, 2).build())
-                .layer(new ConvolutionLayer.Builder(3, 3).name("conv2").nOut(64).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).name("pool2").kernelSize(2, 2).stride(2, 2).build())
-                .layer(new ConvolutionLayer.Builder(3, 3).name("conv3").nOut(64).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().name("dense1").nOut(64).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(10)
-                        .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutional(32, 32, 3)).build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architectures.SEED, 10, 1, 0, null, 1e-3));
         net.init();
         return net;
     }
