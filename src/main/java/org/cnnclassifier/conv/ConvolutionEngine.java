@@ -457,19 +457,27 @@ public final class ConvolutionEngine {
         }
     }
 
+    /** The smallest and largest kernel offsets over a bank: the input rows and columns a band needs. */
+    private record Extent(int minDy, int maxDy, int minDx, int maxDx) {
+        static Extent of(Filter[] filters) {
+            int mnDy = Integer.MAX_VALUE;
+            int mxDy = Integer.MIN_VALUE;
+            int mnDx = Integer.MAX_VALUE;
+            int mxDx = Integer.MIN_VALUE;
+            for (Filter f : filters) {
+                mnDy = Math.min(mnDy, f.minDy);
+                mxDy = Math.max(mxDy, f.maxDy);
+                mnDx = Math.min(mnDx, f.minDx);
+                mxDx = Math.max(mxDx, f.maxDx);
+            }
+            return new Extent(mnDy, mxDy, mnDx, mxDx);
+        }
+    }
+
     /** Output columns per band: its shifted rows stay within 8 MB, so large kernels get narrower strips. */
     private static int stripWidth(Job job) {
-        int mnDy = Integer.MAX_VALUE;
-        int mxDy = Integer.MIN_VALUE;
-        int mnDx = Integer.MAX_VALUE;
-        int mxDx = Integer.MIN_VALUE;
-        for (Filter f : job.filters) {
-            mnDy = Math.min(mnDy, f.minDy);
-            mxDy = Math.max(mxDy, f.maxDy);
-            mnDx = Math.min(mnDx, f.minDx);
-            mxDx = Math.max(mxDx, f.maxDx);
-        }
-        long bytesPerColumn = 4L * (mxDy - mnDy + 1) * ((long) (mxDx - mnDx + 1) * job.in.length + job.filters.length);
+        Extent e = Extent.of(job.filters);
+        long bytesPerColumn = 4L * (e.maxDy - e.minDy + 1) * ((long) (e.maxDx - e.minDx + 1) * job.in.length + job.filters.length);
         long budget = 8L << 20; // per band; keeps memory bounded for large kernels (e.g. 101x101)
         return (int) Math.max(64, Math.min(job.wOut, budget / bytesPerColumn));
     }
@@ -510,16 +518,11 @@ public final class ConvolutionEngine {
             this.relu = options.activation() == Activation.RELU;
             this.wOut = xs1 - xs0; // this strip's width; rows of the output image are job.wOut long
             this.xs0 = xs0;
-            int mnDy = Integer.MAX_VALUE;
-            int mxDy = Integer.MIN_VALUE;
-            int mnDx = Integer.MAX_VALUE;
-            int mxDx = Integer.MIN_VALUE;
-            for (Filter f : job.filters) {
-                mnDy = Math.min(mnDy, f.minDy);
-                mxDy = Math.max(mxDy, f.maxDy);
-                mnDx = Math.min(mnDx, f.minDx);
-                mxDx = Math.max(mxDx, f.maxDx);
-            }
+            Extent e = Extent.of(job.filters);
+            int mnDy = e.minDy;
+            int mxDy = e.maxDy;
+            int mnDx = e.minDx;
+            int mxDx = e.maxDx;
             this.minDy = mnDy;
             this.minDx = mnDx;
             this.xLo = xs0 * stride + mnDx;

@@ -26,7 +26,7 @@ public class EvaluateClassifierPlugin implements PlugIn {
         String model = gd.getNextString().trim();
         String data = gd.getNextString().trim();
         if (data.isEmpty()) {
-            IJ.error(TITLE, "No data given. Set 'data' to labelled images to evaluate on.");
+            Messages.error(TITLE, "No data given. Set 'data' to labelled images to evaluate on.");
             return;
         }
         Prefs.set(PREF + "model", model);
@@ -43,7 +43,7 @@ public class EvaluateClassifierPlugin implements PlugIn {
             IJ.showStatus("Evaluation canceled.");
         } catch (Exception e) {
             IJ.showProgress(1);
-            IJ.error(TITLE, e.getMessage() != null ? e.getMessage() : e.toString());
+            Messages.error(TITLE, e.getMessage() != null ? e.getMessage() : e.toString());
         }
     }
 }

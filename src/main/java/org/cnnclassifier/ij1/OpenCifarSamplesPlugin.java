@@ -30,7 +30,7 @@ public class OpenCifarSamplesPlugin implements PlugIn {
         long seed = (long) gd.getNextNumber();
         boolean download = gd.getNextBoolean();
         if (data.isEmpty()) {
-            IJ.error(TITLE, "No data given. Set 'data' to a CIFAR-10 folder (or tick 'download').");
+            Messages.error(TITLE, "No data given. Set 'data' to a CIFAR-10 folder (or tick 'download').");
             return;
         }
         Prefs.set(PREF + "data", data);
@@ -41,7 +41,7 @@ public class OpenCifarSamplesPlugin implements PlugIn {
         } catch (CanceledException e) {
             IJ.showStatus("Canceled.");
         } catch (Exception e) {
-            IJ.error(TITLE, e.getMessage() != null ? e.getMessage() : e.toString());
+            Messages.error(TITLE, e.getMessage() != null ? e.getMessage() : e.toString());
         } finally {
             IJ.showProgress(1);
         }

@@ -57,11 +57,11 @@ public class TrainClassifierPlugin implements PlugIn {
         o.download = gd.getNextBoolean();
         o.limit = (int) gd.getNextNumber();
         if (gd.invalidNumber()) {
-            IJ.error(TITLE, "A numeric field holds no number. Check epochs, batch, rate, dropout, seed and limit.");
+            Messages.error(TITLE, "A numeric field holds no number. Check epochs, batch, rate, dropout, seed and limit.");
             return;
         }
         if (o.model == null) {
-            IJ.error(TITLE, "No model file given. Set 'model' to the .zip file to write.");
+            Messages.error(TITLE, "No model file given. Set 'model' to the .zip file to write.");
             return;
         }
         Prefs.set(PREF + "data", data);
@@ -79,7 +79,7 @@ public class TrainClassifierPlugin implements PlugIn {
             IJ.showStatus("Training canceled; " + o.model + " was not changed.");
         } catch (Exception e) {
             IJ.showProgress(1);
-            IJ.error(TITLE, e.getMessage() != null ? e.getMessage() : e.toString());
+            Messages.error(TITLE, e.getMessage() != null ? e.getMessage() : e.toString());
         }
     }
 }
