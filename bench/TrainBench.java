@@ -16,7 +16,7 @@ import org.cnnclassifier.progress.ProgressListener;
  * One epoch of the seed CNN through the plugin's own Trainer (bytes to floats per batch, Adam,
  * oneDNN helpers), then inference on data_batch_5.bin through the plugin's Evaluator. Prints one
  * line in the PyTorch peer's format so bench/train_bench.sh can put them side by side.
- * Usage: TrainBench <cifar-10-batches-bin> <batch> <limit>
+ * Usage: TrainBench <cifar-10-batches-bin> <batch> <limit> [architecture, default seed]
  */
 public class TrainBench {
     public static void main(String[] args) throws Exception {
@@ -29,7 +29,7 @@ public class TrainBench {
         LabeledImages test = CifarBinary.readFile(val);
         TrainingOptions o = new TrainingOptions();
         o.data = dir;
-        o.architecture = Architectures.SEED;
+        o.architecture = args.length > 3 ? args[3] : Architectures.SEED;
         o.epochs = 1;
         o.batch = batch;
         o.seed = 1;

@@ -34,7 +34,7 @@ public class TrainClassifierCommand implements Command {
     private int batch = 32;
     @Parameter(label = "Learning rate", required = false, persist = false)
     private double rate = 1e-3;
-    @Parameter(label = "Rate schedule", choices = {TrainingOptions.SCHEDULE_CONSTANT, TrainingOptions.SCHEDULE_LINEAR}, required = false, persist = false)
+    @Parameter(label = "Rate schedule", choices = {TrainingOptions.SCHEDULE_CONSTANT, TrainingOptions.SCHEDULE_LINEAR, TrainingOptions.SCHEDULE_ONECYCLE}, required = false, persist = false)
     private String schedule = TrainingOptions.SCHEDULE_CONSTANT;
     @Parameter(label = "Validation (fraction or batch file)", required = false, persist = false)
     private String validation = "0.1";

@@ -2,6 +2,7 @@ package org.cnnclassifier.ij1;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -54,6 +55,10 @@ public class ApplyConvolutionKernelPlugin implements PlugIn {
             return;
         }
         String macroOptions = Macro.getOptions();
+        if (!Messages.macroChoicesValid(TITLE, Map.of(KEY_PRESET, KernelSources.presetChoices(), KEY_PADDING, words(Padding.values()),
+                KEY_EDGES, words(Edges.values()), KEY_CHANNELS, words(ChannelMode.values()), KEY_ACTIVATION, words(Activation.values())))) {
+            return;
+        }
         // Macros get the documented defaults, not what the last interactive run remembered.
         ConvolutionOptions defaults = macroOptions == null ? last : ConvolutionOptions.DEFAULT;
         String presetDefault = macroOptions == null ? lastPreset : KernelSources.DEFAULT_PRESET;

@@ -1,6 +1,7 @@
 package org.cnnclassifier.ij1;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import ij.IJ;
 import ij.Prefs;
@@ -23,13 +24,17 @@ public class TrainClassifierPlugin implements PlugIn {
     @Override
     public void run(String arg) {
         TrainingOptions o = new TrainingOptions();
+        if (!Messages.macroChoicesValid(TITLE, Map.of(TrainingOptions.KEY_ARCHITECTURE, Architectures.NAMES.toArray(new String[0]),
+                TrainingOptions.KEY_SCHEDULE, TrainingOptions.SCHEDULES))) {
+            return;
+        }
         GenericDialog gd = new GenericDialog(TITLE);
         gd.addDirectoryField("data (CIFAR-10 folder, .tar.gz, .bin, or class folders)", Prefs.get(PREF + "data", ""));
         gd.addChoice("architecture", Architectures.NAMES.toArray(new String[0]), Prefs.get(PREF + "architecture", o.architecture));
         gd.addNumericField("epochs", o.epochs, 0);
         gd.addNumericField("batch (images per step)", o.batch, 0);
         gd.addNumericField("rate (Adam learning rate)", o.rate, 4);
-        gd.addChoice("schedule (learning rate)", new String[] {TrainingOptions.SCHEDULE_CONSTANT, TrainingOptions.SCHEDULE_LINEAR}, o.schedule);
+        gd.addChoice("schedule (learning rate)", TrainingOptions.SCHEDULES, o.schedule);
         gd.addStringField("validation (fraction, or file such as data_batch_5.bin)", "0.1", 24);
         gd.addCheckbox("augment (random flip and 4-pixel crop)", false);
         gd.addNumericField("dropout (fraction; -1 = architecture default)", o.dropout, 2);

@@ -22,10 +22,14 @@ public final class Classifier {
     public static final int WIDTH = 32, HEIGHT = 32, CHANNELS = 3;
 
     private final MultiLayerNetwork network;
+    /** What probabilities run on: the network's NHWC twin when it has one, else the network. */
+    private final MultiLayerNetwork inference;
+    private final int batch;
     private final ModelMetadata metadata;
     private final String name;
     private final boolean softmaxOutput;
     private final boolean channelsLast;
+    private final boolean inferenceChannelsLast;
 
     /** One ranked class of one image. */
     public record Ranked(int rank, int classIndex, String className, double probability) {
@@ -37,7 +41,11 @@ public final class Classifier {
         this.name = name;
         Layer last = lastLayer(network);
         this.softmaxOutput = last instanceof BaseLayer b && b.getActivationFn() instanceof ActivationSoftmax;
+        MultiLayerNetwork twin = ChannelsLastTwin.of(network);
+        this.inference = twin != null ? twin : network;
+        this.batch = twin != null ? ChannelsLastTwin.BATCH : BATCH;
         this.channelsLast = Activations.channelsLast(network.getLayerWiseConfigurations().getConf(0).getLayer());
+        this.inferenceChannelsLast = Activations.channelsLast(inference.getLayerWiseConfigurations().getConf(0).getLayer());
     }
 
     /** Checks that {@code model} takes 32x32x3 input and names every output; {@code name} is used in messages. */
@@ -87,23 +95,28 @@ public final class Classifier {
         return InputEncoding.toFeatures(images, CHANNELS, HEIGHT, WIDTH);
     }
 
-    /** Network input for the images, in the layout (NCHW or NHWC) the network's first layer expects. */
+    /** Input for {@link #network()}, in the layout (NCHW or NHWC) its first layer expects. */
     public INDArray networkInput(byte[][] images) {
         INDArray f = features(images);
-        return channelsLast ? f.permute(0, 2, 3, 1).dup('c') : f;
+        return channelsLast ? ChannelsLastTwin.input(f) : f;
     }
 
-    /** Images per network call: DL4J's NCHW inference is fastest around 64 (see DL4J-SPEED.md). */
+    /** Images per network call without a twin: DL4J's NCHW inference is fastest around 64 (see DL4J-SPEED.md). */
     public static final int BATCH = 64;
 
+    /** Images per network call for this model: {@link ChannelsLastTwin#BATCH} with a twin, else {@link #BATCH}. */
+    public int batchSize() {
+        return batch;
+    }
+
     /**
-     * Class probabilities, {@code [images.length][classes]}, computed in batches of {@link #BATCH}.
+     * Class probabilities, {@code [images.length][classes]}, computed in batches of {@link #batchSize()}.
      * The network is not thread-safe, so calls are serialised.
      */
     public float[][] probabilities(byte[][] images) {
         float[][] result = new float[images.length][];
-        for (int from = 0; from < images.length; from += BATCH) {
-            int to = Math.min(images.length, from + BATCH);
+        for (int from = 0; from < images.length; from += batch) {
+            int to = Math.min(images.length, from + batch);
             float[][] batch = batchProbabilities(java.util.Arrays.copyOfRange(images, from, to));
             System.arraycopy(batch, 0, result, from, batch.length);
         }
@@ -111,10 +124,11 @@ public final class Classifier {
     }
 
     private float[][] batchProbabilities(byte[][] images) {
-        INDArray features = networkInput(images);
+        INDArray f = features(images);
+        INDArray features = inferenceChannelsLast ? ChannelsLastTwin.input(f) : f;
         INDArray out;
         synchronized (this) {
-            out = network.output(features, false);
+            out = inference.output(features, false);
         }
         if (!softmaxOutput) {
             // A network ending in logits: probabilities are their softmax.

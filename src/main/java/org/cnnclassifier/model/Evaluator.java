@@ -10,9 +10,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Evaluates a network on labelled images in batches, with DL4J's own {@link Evaluation}. */
+/**
+ * Evaluates a network on labelled images in batches, with DL4J's own {@link Evaluation}; an NCHW
+ * network runs as its {@link ChannelsLastTwin} (same outputs, faster at large batches).
+ */
 public final class Evaluator {
-    /** Inference batch: NCHW oneDNN inference is fastest at or below 64 here (DL4J-SPEED.md). */
+    /** Inference batch when no NHWC twin can be made: NCHW oneDNN inference is fastest at or below 64 here (DL4J-SPEED.md). */
     public static final int BATCH = 64;
 
     private Evaluator() {
@@ -28,11 +31,14 @@ public final class Evaluator {
         Evaluation eval = new Evaluation(data.classNames(), 1);
         double lossSum = 0;
         int[] order = LabeledImages.identity(n);
-        for (int from = 0; from < n; from += BATCH) {
+        MultiLayerNetwork twin = ChannelsLastTwin.of(net);
+        int batch = twin != null ? ChannelsLastTwin.BATCH : BATCH;
+        for (int from = 0; from < n; from += batch) {
             progress.checkCanceled();
-            int to = Math.min(n, from + BATCH);
+            int to = Math.min(n, from + batch);
             DataSet ds = data.batch(order, from, to, null);
-            INDArray out = net.output(ds.getFeatures(), false);
+            INDArray out = twin != null ? twin.output(ChannelsLastTwin.input(ds.getFeatures()), false)
+                    : net.output(ds.getFeatures(), false);
             eval.eval(ds.getLabels(), out);
             // Cross-entropy of the softmax outputs, clipped as DL4J's LossMCXENT clips.
             INDArray p = out.mul(ds.getLabels()).sum(1);

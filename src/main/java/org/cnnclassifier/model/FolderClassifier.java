@@ -33,7 +33,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  */
 public final class FolderClassifier {
     /** Files decoded and classified per step. */
-    public static final int DEFAULT_BATCH = Classifier.BATCH;
+    public static final int DEFAULT_BATCH = ChannelsLastTwin.BATCH;
 
     /**
      * What to classify and how. {@code threads} decode files (default: the cores the network does

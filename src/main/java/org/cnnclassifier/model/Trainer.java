@@ -17,7 +17,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.PolySchedule;
+import org.nd4j.linalg.schedule.CycleSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
@@ -99,9 +99,7 @@ public final class Trainer {
         int n = training.size();
         int batchesPerEpoch = (n + options.batch - 1) / options.batch;
         long totalIterations = (long) batchesPerEpoch * options.epochs;
-        ISchedule schedule = TrainingOptions.SCHEDULE_LINEAR.equals(options.schedule)
-                ? new PolySchedule(ScheduleType.ITERATION, options.rate, 1.0, (int) totalIterations)
-                : null;
+        ISchedule schedule = rateSchedule(options.schedule, options.rate, (int) totalIterations);
         MultiLayerConfiguration conf = Architectures.build(options.architecture, training.numClasses(), options.seed,
                 options.effectiveDropout(), schedule, options.rate);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -182,6 +180,21 @@ public final class Trainer {
         progress.status(String.format("Trained %s: %d epochs in %s%s", meta.architecture, options.epochs, formatSeconds(seconds),
                 lastValidation == null ? "" : String.format(", validation accuracy %.2f%%", 100 * lastValidation.accuracy())));
         return new Result(net, meta, history, lastValidation, data.skipped());
+    }
+
+    /** The schedule for the {@code schedule} key, or null for a constant rate. */
+    static ISchedule rateSchedule(String name, double rate, int totalIterations) {
+        return switch (name) {
+            case TrainingOptions.SCHEDULE_LINEAR -> new LinearDecaySchedule(rate, totalIterations);
+            case TrainingOptions.SCHEDULE_ONECYCLE -> {
+                // DL4J's one-cycle: rate/10 up to rate and back over 90% of the steps, then the last
+                // 10% decay geometrically from rate/10 to rate/1000 (its decay factor is per step).
+                int annealing = Math.max(1, (int) Math.round(totalIterations * TrainingOptions.ANNEALING_FRACTION));
+                yield new CycleSchedule(ScheduleType.ITERATION, rate / 10, rate, totalIterations, annealing,
+                        Math.pow(0.01, 1.0 / annealing));
+            }
+            default -> null;
+        };
     }
 
     /** Fails early (before any training) when the model cannot be written there. */

@@ -17,6 +17,14 @@ public class TrainingOptions {
     public static final String SCHEDULE_CONSTANT = "constant";
     /** Learning rate falling linearly from {@code rate} to 0 over the run. */
     public static final String SCHEDULE_LINEAR = "linear";
+    /**
+     * DL4J's one-cycle schedule (CycleSchedule): from rate/10 linearly up to {@code rate} and back
+     * down over the first 90% of the steps, then the last {@link #ANNEALING_FRACTION} fall
+     * geometrically from rate/10 to rate/1000.
+     */
+    public static final String SCHEDULE_ONECYCLE = "onecycle";
+    public static final String[] SCHEDULES = {SCHEDULE_CONSTANT, SCHEDULE_LINEAR, SCHEDULE_ONECYCLE};
+    public static final double ANNEALING_FRACTION = 0.1;
 
     public Path data;
     public String architecture = Architectures.SEED;
@@ -55,8 +63,8 @@ public class TrainingOptions {
         if (!(rate > 0) || rate > 1) {
             throw new IllegalArgumentException("rate (learning rate) must be above 0 and at most 1; got " + rate + ".");
         }
-        if (!SCHEDULE_CONSTANT.equals(schedule) && !SCHEDULE_LINEAR.equals(schedule)) {
-            throw new IllegalArgumentException("schedule must be '" + SCHEDULE_CONSTANT + "' or '" + SCHEDULE_LINEAR + "'; got '" + schedule + "'.");
+        if (!java.util.List.of(SCHEDULES).contains(schedule)) {
+            throw new IllegalArgumentException("schedule must be one of " + String.join(", ", SCHEDULES) + "; got '" + schedule + "'.");
         }
         if (effectiveDropout() >= 1) {
             throw new IllegalArgumentException("dropout is the fraction dropped and must be below 1; got " + dropout + ".");

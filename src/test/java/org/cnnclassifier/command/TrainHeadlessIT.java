@@ -46,6 +46,9 @@ class TrainHeadlessIT {
         Result ok = headless("data='" + data + "',architecture='seed',epochs='1',batch='32',validation='0.1',model='" + model + "'");
         assertEquals(0, ok.exit(), ok.output());
         assertTrue(ok.output().contains("epoch 1: loss"), ok.output());
+        assertTrue(ok.output().matches("(?s).*validationAccuracy = 0\\.\\d+.*"), ok.output());
+        assertTrue(ok.output().matches("(?s).*history = table ('[^']*' )?with 1 row.*"), ok.output());
+        assertFalse(ok.output().contains("Ignoring unsupported output"), ok.output());
         assertEquals(270, ModelFile.readMetadata(model).trainingImages);
         assertTrue(Files.isRegularFile(tmp.resolve("m-history.png")));
 

@@ -98,6 +98,7 @@ class ApplyConvolutionKernelIT {
             {"nan", "not a finite number"},
             {"large", "larger than the image"},
             {"stride", "Stride is 0"},
+            {"choice", "'Foo' is not a valid preset. Choose one of: "},
             {"noimage", "There is no image open"}};
         for (String[] c : cases) {
             ImageJHost.Run run = ImageJHost.runMacro(macro, c[0] + " " + out, 120);
@@ -132,6 +133,9 @@ class ApplyConvolutionKernelIT {
         ImagePlus features = open(tif);
         assertEquals(3, features.getStackSize(), log);
         assertEquals("Laplacian", features.getStack().getSliceLabel(3));
+        // The command's image output is described, not dropped with scijava's "Ignoring unsupported output".
+        assertTrue(log.matches("(?s).*result = image '[^']*' 50x40, 3 slices.*"), log);
+        assertFalse(log.contains("Ignoring unsupported output"), log);
         float[] expected = convolver(fp, KernelPresets.get(KernelPresets.LAPLACIAN).get(0));
         assertClose(expected, (float[]) features.getStack().getPixels(3), 50, 0, "headless Laplacian");
     }

@@ -106,7 +106,7 @@ class ClassifyImageTest {
     void moreSlicesThanOneBatch() {
         Color[] colors = {new Color(230, 30, 30), new Color(30, 230, 30), new Color(30, 30, 230)};
         ImageStack stack = new ImageStack(33, 35);
-        int n = Classifier.BATCH + 6;
+        int n = color.batchSize() + 6;
         for (int i = 0; i < n; i++) {
             stack.addSlice("s" + i, solid(33, 35, colors[i % 3]));
         }

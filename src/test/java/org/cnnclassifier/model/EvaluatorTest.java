@@ -19,7 +19,7 @@ class EvaluatorTest {
         MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architectures.SEED, 10, 3, 0, null, 1e-3));
         net.init();
         Random r = new Random(1);
-        int n = 150; // more than two inference batches
+        int n = 600; // more than two inference batches of the NHWC twin
         byte[][] images = new byte[n][LabeledImages.BYTES_PER_IMAGE];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {

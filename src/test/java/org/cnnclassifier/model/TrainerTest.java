@@ -3,6 +3,7 @@ package org.cnnclassifier.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,7 @@ class TrainerTest {
     void saveLoadRoundTripGivesIdenticalOutputsAndCompleteMetadata() throws IOException {
         TrainingOptions o = options(batchFile("train.bin", 300, 3), 1);
         o.validation = "0.2";
+        o.schedule = TrainingOptions.SCHEDULE_ONECYCLE; // its DL4J schedule must survive the model's JSON
         o.model = tmp.resolve("m.zip");
         Trainer.Result r = Trainer.train(o, ProgressListener.SILENT, null);
         ModelFile.LoadedModel m = ModelFile.load(o.model);
@@ -111,11 +113,39 @@ class TrainerTest {
         assertEquals(r.validation().accuracy(), md.validationAccuracy, 0);
         assertTrue(md.validationAccuracy >= 0 && md.validationAccuracy <= 1);
         assertEquals(7, ((Number) md.training.get("seed")).intValue());
+        assertEquals("onecycle", md.training.get("schedule"));
         for (String k : List.of("data", "architecture", "epochs", "batch", "rate", "schedule", "validation", "augment", "dropout", "seed")) {
             assertTrue(md.training.containsKey(k), k);
         }
         assertTrue(md.trainingSeconds > 0);
         assertEquals(ModelMetadata.NORMALIZATION_UNIT_RANGE, md.normalization);
+    }
+
+    @Test
+    void rateSchedulesHaveTheDocumentedShape() {
+        assertNull(Trainer.rateSchedule(TrainingOptions.SCHEDULE_CONSTANT, 0.01, 100));
+        // linear: rate * (100 - i) / 100, computed by hand.
+        var linear = Trainer.rateSchedule(TrainingOptions.SCHEDULE_LINEAR, 0.01, 100);
+        assertEquals(0.01, linear.valueAt(0, 0), 1e-12);
+        assertEquals(0.005, linear.valueAt(50, 1), 1e-12);
+        assertEquals(0.0001, linear.valueAt(99, 1), 1e-12);
+        assertEquals(0, linear.valueAt(100, 1), 0);
+        // onecycle over 100 steps: 0.001 up to 0.01 in 45 steps (0.0002 a step), down again by
+        // step 90, then 0.001 * 0.01^(k / 10) for the last 10 steps k = 0..9.
+        var oneCycle = Trainer.rateSchedule(TrainingOptions.SCHEDULE_ONECYCLE, 0.01, 100);
+        assertEquals(0.001, oneCycle.valueAt(0, 0), 1e-12);
+        assertEquals(0.001 + 22 * 0.0002, oneCycle.valueAt(22, 0), 1e-12);
+        assertEquals(0.01, oneCycle.valueAt(45, 0), 1e-12);
+        assertEquals(0.01 - 20 * 0.0002, oneCycle.valueAt(65, 0), 1e-12);
+        assertEquals(0.001, oneCycle.valueAt(90, 0), 1e-12);
+        assertEquals(0.001 * Math.pow(0.01, 0.9), oneCycle.valueAt(99, 0), 1e-12);
+        // Both survive the network configuration's JSON (the model file), schedule included.
+        for (var schedule : List.of(linear, oneCycle)) {
+            var conf = Architectures.build(Architectures.SEED, 10, 1, 0, schedule, 0.01);
+            var back = org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson());
+            var adam = (org.nd4j.linalg.learning.config.Adam) ((org.deeplearning4j.nn.conf.layers.BaseLayer) back.getConf(0).getLayer()).getIUpdater();
+            assertEquals(schedule.valueAt(37, 0), adam.getLearningRate(37, 0), 1e-12);
+        }
     }
 
     @Test

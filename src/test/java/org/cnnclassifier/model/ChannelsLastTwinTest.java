@@ -1,0 +1,53 @@
+package org.cnnclassifier.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The NHWC twin against the NCHW network it was made from: DL4J's own outputs are the oracle. */
+class ChannelsLastTwinTest {
+    @ParameterizedTest
+    @CsvSource({"seed, 0", "seed, 0.3", "bn, 0.2"})
+    void twinGivesTheNetworksOutputs(String architecture, double dropout) {
+        Nd4jSetup.ensureInitialized();
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(architecture, 10, 5, dropout, null, 1e-2));
+        net.init();
+        Nd4j.getRandom().setSeed(9);
+        // A few steps so that weights and batch-norm running statistics are not their initial values.
+        for (int i = 0; i < 3; i++) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 32, 3, 32, 32);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 10);
+            for (int r = 0; r < 32; r++) {
+                y.putScalar(r, (r * 7 + i) % 10, 1);
+            }
+            net.fit(new DataSet(x, y));
+        }
+        MultiLayerNetwork twin = ChannelsLastTwin.of(net);
+        assertNotNull(twin);
+        for (var c : twin.getLayerWiseConfigurations().getConfs()) {
+            if (c.getLayer() instanceof ConvolutionLayer conv) {
+                assertEquals(CNN2DFormat.NHWC, conv.getCnn2dDataFormat());
+            }
+            if (c.getLayer() instanceof SubsamplingLayer pool) {
+                assertEquals(CNN2DFormat.NHWC, pool.getCnn2dDataFormat());
+            }
+        }
+        INDArray input = Nd4j.rand(DataType.FLOAT, 300, 3, 32, 32);
+        float[][] expected = net.output(input, false).toFloatMatrix();
+        float[][] actual = twin.output(ChannelsLastTwin.input(input), false).toFloatMatrix();
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], actual[i], 1e-4f, "image " + i);
+        }
+    }
+}
