@@ -100,14 +100,23 @@ public final class LabeledImages {
 
     /** Images {@code from..to-1} of {@code order} as a DataSet: NCHW features in [0,1] and one-hot labels. */
     public DataSet batch(int[] order, int from, int to, Augmentation augmentation) {
-        byte[][] im = new byte[to - from][];
-        INDArray oneHot = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, to - from, numClasses());
+        return batch(order, from, to, augmentation, false);
+    }
+
+    /** As {@link #batch(int[], int, int, Augmentation)}, with NHWC features when {@code channelsLast}. */
+    public DataSet batch(int[] order, int from, int to, Augmentation augmentation, boolean channelsLast) {
+        int n = to - from;
+        int k = numClasses();
+        byte[][] im = new byte[n][];
+        float[] oneHot = new float[n * k];
         for (int i = from; i < to; i++) {
             byte[] img = images[order[i]];
             im[i - from] = augmentation == null ? img : augmentation.apply(img);
-            oneHot.putScalar(i - from, labels[order[i]], 1f);
+            oneHot[(i - from) * k + labels[order[i]]] = 1f;
         }
-        return new DataSet(InputEncoding.toFeatures(im, CHANNELS, SIZE, SIZE), oneHot);
+        INDArray features = channelsLast ? InputEncoding.toChannelsLastFeatures(im, CHANNELS, SIZE, SIZE)
+                : InputEncoding.toFeatures(im, CHANNELS, SIZE, SIZE);
+        return new DataSet(features, Nd4j.create(oneHot, new long[] {n, k}, org.nd4j.linalg.api.buffer.DataType.FLOAT));
     }
 
     /** 0..n-1 shuffled (Fisher-Yates) with {@code random}. */

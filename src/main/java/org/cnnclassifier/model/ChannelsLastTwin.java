@@ -1,5 +1,6 @@
 package org.cnnclassifier.model;
 
+import java.lang.ref.WeakReference;
 import java.util.Map;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -28,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ChannelsLastTwin {
     /** Images per inference call for the twin. */
-    public static final int BATCH = 256;
+    public static final int BATCH = 512;
 
     private ChannelsLastTwin() {
     }
@@ -62,6 +63,34 @@ public final class ChannelsLastTwin {
         }
         MultiLayerNetwork twin = new MultiLayerNetwork(conf);
         twin.init();
+        copyWeights(nchw, twin);
+        return twin;
+    }
+
+    /** The last network {@link #current} was asked for (compared by identity) and its twin. */
+    private static WeakReference<MultiLayerNetwork> lastNetwork = new WeakReference<>(null);
+    private static MultiLayerNetwork lastTwin;
+
+    /**
+     * The twin of {@code nchw} with its current weights, or null as for {@link #of}. The twin of
+     * the last network asked for is reused with its weights copied afresh, because a new twin
+     * faults in new inference workspaces (evaluation after every training epoch). Like the
+     * network itself, the twin is for one thread at a time.
+     */
+    public static synchronized MultiLayerNetwork current(MultiLayerNetwork nchw) {
+        if (lastNetwork.get() == nchw) {
+            if (lastTwin != null) {
+                copyWeights(nchw, lastTwin);
+            }
+            return lastTwin;
+        }
+        lastTwin = of(nchw);
+        lastNetwork = new WeakReference<>(nchw);
+        return lastTwin;
+    }
+
+    private static void copyWeights(MultiLayerNetwork nchw, MultiLayerNetwork twin) {
+        MultiLayerConfiguration conf = twin.getLayerWiseConfigurations();
         for (int i = 0; i < nchw.getnLayers(); i++) {
             CnnToFeedForwardPreProcessor flatten = conf.getInputPreProcess(i) instanceof CnnToFeedForwardPreProcessor f ? f : null;
             Map<String, INDArray> from = nchw.getLayer(i).paramTable();
@@ -73,7 +102,6 @@ public final class ChannelsLastTwin {
                 twin.getLayer(i).setParam(e.getKey(), value.dup());
             }
         }
-        return twin;
     }
 
     /** NCHW network input in the twin's NHWC layout. */

@@ -124,8 +124,8 @@ public final class Classifier {
     }
 
     private float[][] batchProbabilities(byte[][] images) {
-        INDArray f = features(images);
-        INDArray features = inferenceChannelsLast ? ChannelsLastTwin.input(f) : f;
+        INDArray features = inferenceChannelsLast ? InputEncoding.toChannelsLastFeatures(images, CHANNELS, HEIGHT, WIDTH)
+                : features(images);
         INDArray out;
         synchronized (this) {
             out = inference.output(features, false);

@@ -31,14 +31,13 @@ public final class Evaluator {
         Evaluation eval = new Evaluation(data.classNames(), 1);
         double lossSum = 0;
         int[] order = LabeledImages.identity(n);
-        MultiLayerNetwork twin = ChannelsLastTwin.of(net);
+        MultiLayerNetwork twin = ChannelsLastTwin.current(net);
         int batch = twin != null ? ChannelsLastTwin.BATCH : BATCH;
         for (int from = 0; from < n; from += batch) {
             progress.checkCanceled();
             int to = Math.min(n, from + batch);
-            DataSet ds = data.batch(order, from, to, null);
-            INDArray out = twin != null ? twin.output(ChannelsLastTwin.input(ds.getFeatures()), false)
-                    : net.output(ds.getFeatures(), false);
+            DataSet ds = data.batch(order, from, to, null, twin != null);
+            INDArray out = (twin != null ? twin : net).output(ds.getFeatures(), false);
             eval.eval(ds.getLabels(), out);
             // Cross-entropy of the softmax outputs, clipped as DL4J's LossMCXENT clips.
             INDArray p = out.mul(ds.getLabels()).sum(1);

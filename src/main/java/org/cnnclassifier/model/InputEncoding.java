@@ -33,4 +33,27 @@ public final class InputEncoding {
         }
         return Nd4j.create(data, new long[] {images.length, channels, height, width}, DataType.FLOAT);
     }
+
+    /**
+     * The same values as {@link #toFeatures} in NHWC order, {@code [images.length, height, width,
+     * channels]}, written in one pass (for {@link ChannelsLastTwin}; cheaper than permuting).
+     */
+    public static INDArray toChannelsLastFeatures(byte[][] images, int channels, int height, int width) {
+        int plane = height * width;
+        int size = channels * plane;
+        float[] data = new float[images.length * size];
+        for (int i = 0; i < images.length; i++) {
+            byte[] img = images[i];
+            if (img.length != size) {
+                throw new IllegalArgumentException("Image " + i + " has " + img.length + " bytes, expected " + size);
+            }
+            int off = i * size;
+            for (int c = 0; c < channels; c++) {
+                for (int p = 0; p < plane; p++) {
+                    data[off + p * channels + c] = (img[c * plane + p] & 0xFF) * (1f / 255f);
+                }
+            }
+        }
+        return Nd4j.create(data, new long[] {images.length, height, width, channels}, DataType.FLOAT);
+    }
 }

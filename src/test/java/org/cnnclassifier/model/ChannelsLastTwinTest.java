@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,6 +18,18 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** The NHWC twin against the NCHW network it was made from: DL4J's own outputs are the oracle. */
 class ChannelsLastTwinTest {
+    @Test
+    void channelsLastFeaturesArePermutedFeatures() {
+        byte[][] images = new byte[3][3 * 32 * 32];
+        new java.util.Random(4).nextBytes(images[0]);
+        new java.util.Random(5).nextBytes(images[1]);
+        new java.util.Random(6).nextBytes(images[2]);
+        INDArray expected = InputEncoding.toFeatures(images, 3, 32, 32).permute(0, 2, 3, 1).dup('c');
+        INDArray actual = InputEncoding.toChannelsLastFeatures(images, 3, 32, 32);
+        assertArrayEquals(expected.shape(), actual.shape());
+        assertArrayEquals(expected.data().asFloat(), actual.data().asFloat(), 0f);
+    }
+
     @ParameterizedTest
     @CsvSource({"seed, 0", "seed, 0.3", "bn, 0.2"})
     void twinGivesTheNetworksOutputs(String architecture, double dropout) {
@@ -48,6 +61,16 @@ class ChannelsLastTwinTest {
         float[][] actual = twin.output(ChannelsLastTwin.input(input), false).toFloatMatrix();
         for (int i = 0; i < expected.length; i++) {
             assertArrayEquals(expected[i], actual[i], 1e-4f, "image " + i);
+        }
+
+        // The reused twin follows further training of its network.
+        MultiLayerNetwork reused = ChannelsLastTwin.current(net);
+        net.fit(new DataSet(Nd4j.rand(DataType.FLOAT, 32, 3, 32, 32), Nd4j.eye(10).repeat(0, 4).getRows(java.util.stream.IntStream.range(0, 32).toArray())));
+        org.junit.jupiter.api.Assertions.assertSame(reused, ChannelsLastTwin.current(net));
+        float[][] after = net.output(input, false).toFloatMatrix();
+        float[][] reusedAfter = reused.output(ChannelsLastTwin.input(input), false).toFloatMatrix();
+        for (int i = 0; i < after.length; i++) {
+            assertArrayEquals(after[i], reusedAfter[i], 1e-4f, "image " + i + " after more training");
         }
     }
 }
