@@ -30,6 +30,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ChannelsLastTwin {
     /** Images per inference call for the twin. */
     public static final int BATCH = 512;
+    /** Images per inference call for a network without a twin: NCHW is fastest at or below 64 here. */
+    public static final int NCHW_BATCH = 64;
 
     private ChannelsLastTwin() {
     }
@@ -99,14 +101,14 @@ public final class ChannelsLastTwin {
                 if (flatten != null && "W".equals(e.getKey())) {
                     value = flattenRowsToChannelsLast(value, flatten);
                 }
-                twin.getLayer(i).setParam(e.getKey(), value.dup());
+                twin.getLayer(i).setParam(e.getKey(), value); // assigns into the twin's own parameters
             }
         }
     }
 
-    /** NCHW network input in the twin's NHWC layout. */
-    public static INDArray input(INDArray nchw) {
-        return nchw.permute(0, 2, 3, 1).dup('c');
+    /** The inference batch for {@code twin}, the result of {@link #of} or {@link #current} (null: none). */
+    public static int batchSize(MultiLayerNetwork twin) {
+        return twin != null ? BATCH : NCHW_BATCH;
     }
 
     /** Rows indexed (c, y, x) to rows indexed (y, x, c); W is [c*h*w, nOut]. */

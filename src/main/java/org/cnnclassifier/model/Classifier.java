@@ -28,8 +28,6 @@ public final class Classifier {
     private final ModelMetadata metadata;
     private final String name;
     private final boolean softmaxOutput;
-    private final boolean channelsLast;
-    private final boolean inferenceChannelsLast;
 
     /** One ranked class of one image. */
     public record Ranked(int rank, int classIndex, String className, double probability) {
@@ -43,9 +41,7 @@ public final class Classifier {
         this.softmaxOutput = last instanceof BaseLayer b && b.getActivationFn() instanceof ActivationSoftmax;
         MultiLayerNetwork twin = ChannelsLastTwin.of(network);
         this.inference = twin != null ? twin : network;
-        this.batch = twin != null ? ChannelsLastTwin.BATCH : BATCH;
-        this.channelsLast = Activations.channelsLast(network.getLayerWiseConfigurations().getConf(0).getLayer());
-        this.inferenceChannelsLast = Activations.channelsLast(inference.getLayerWiseConfigurations().getConf(0).getLayer());
+        this.batch = ChannelsLastTwin.batchSize(twin);
     }
 
     /** Checks that {@code model} takes 32x32x3 input and names every output; {@code name} is used in messages. */
@@ -90,21 +86,12 @@ public final class Classifier {
         return metadata.classNames;
     }
 
-    /** Planar RGB 32x32 images to network input (NCHW, [0, 1]). */
-    public static INDArray features(byte[][] images) {
-        return InputEncoding.toFeatures(images, CHANNELS, HEIGHT, WIDTH);
-    }
-
     /** Input for {@link #network()}, in the layout (NCHW or NHWC) its first layer expects. */
     public INDArray networkInput(byte[][] images) {
-        INDArray f = features(images);
-        return channelsLast ? ChannelsLastTwin.input(f) : f;
+        return InputEncoding.forNetwork(network, images, CHANNELS, HEIGHT, WIDTH);
     }
 
-    /** Images per network call without a twin: DL4J's NCHW inference is fastest around 64 (see DL4J-SPEED.md). */
-    public static final int BATCH = 64;
-
-    /** Images per network call for this model: {@link ChannelsLastTwin#BATCH} with a twin, else {@link #BATCH}. */
+    /** Images per network call for this model (see {@link ChannelsLastTwin#batchSize}). */
     public int batchSize() {
         return batch;
     }
@@ -124,8 +111,7 @@ public final class Classifier {
     }
 
     private float[][] batchProbabilities(byte[][] images) {
-        INDArray features = inferenceChannelsLast ? InputEncoding.toChannelsLastFeatures(images, CHANNELS, HEIGHT, WIDTH)
-                : features(images);
+        INDArray features = InputEncoding.forNetwork(inference, images, CHANNELS, HEIGHT, WIDTH);
         INDArray out;
         synchronized (this) {
             out = inference.output(features, false);

@@ -15,9 +15,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * network runs as its {@link ChannelsLastTwin} (same outputs, faster at large batches).
  */
 public final class Evaluator {
-    /** Inference batch when no NHWC twin can be made: NCHW oneDNN inference is fastest at or below 64 here (DL4J-SPEED.md). */
-    public static final int BATCH = 64;
-
     private Evaluator() {
     }
 
@@ -32,7 +29,7 @@ public final class Evaluator {
         double lossSum = 0;
         int[] order = LabeledImages.identity(n);
         MultiLayerNetwork twin = ChannelsLastTwin.current(net);
-        int batch = twin != null ? ChannelsLastTwin.BATCH : BATCH;
+        int batch = ChannelsLastTwin.batchSize(twin);
         for (int from = 0; from < n; from += batch) {
             progress.checkCanceled();
             int to = Math.min(n, from + batch);

@@ -1,5 +1,6 @@
 package org.cnnclassifier.model;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,19 +20,7 @@ public final class InputEncoding {
      * {@code [images.length, channels, height, width]} floats in [0, 1].
      */
     public static INDArray toFeatures(byte[][] images, int channels, int height, int width) {
-        int size = channels * height * width;
-        float[] data = new float[images.length * size];
-        for (int i = 0; i < images.length; i++) {
-            byte[] img = images[i];
-            if (img.length != size) {
-                throw new IllegalArgumentException("Image " + i + " has " + img.length + " bytes, expected " + size);
-            }
-            int off = i * size;
-            for (int j = 0; j < size; j++) {
-                data[off + j] = (img[j] & 0xFF) * (1f / 255f);
-            }
-        }
-        return Nd4j.create(data, new long[] {images.length, channels, height, width}, DataType.FLOAT);
+        return encode(images, channels, height, width, false);
     }
 
     /**
@@ -39,8 +28,20 @@ public final class InputEncoding {
      * channels]}, written in one pass (for {@link ChannelsLastTwin}; cheaper than permuting).
      */
     public static INDArray toChannelsLastFeatures(byte[][] images, int channels, int height, int width) {
+        return encode(images, channels, height, width, true);
+    }
+
+    /** Input for {@code network}, in the layout (NCHW or NHWC) its first layer expects. */
+    public static INDArray forNetwork(MultiLayerNetwork network, byte[][] images, int channels, int height, int width) {
+        return encode(images, channels, height, width, Activations.channelsLast(network.getLayerWiseConfigurations().getConf(0).getLayer()));
+    }
+
+    private static INDArray encode(byte[][] images, int channels, int height, int width, boolean channelsLast) {
         int plane = height * width;
         int size = channels * plane;
+        // Where byte (c, p) of an image goes: planar (NCHW) or interleaved (NHWC).
+        int channelStride = channelsLast ? 1 : plane;
+        int pixelStride = channelsLast ? channels : 1;
         float[] data = new float[images.length * size];
         for (int i = 0; i < images.length; i++) {
             byte[] img = images[i];
@@ -50,10 +51,11 @@ public final class InputEncoding {
             int off = i * size;
             for (int c = 0; c < channels; c++) {
                 for (int p = 0; p < plane; p++) {
-                    data[off + p * channels + c] = (img[c * plane + p] & 0xFF) * (1f / 255f);
+                    data[off + c * channelStride + p * pixelStride] = (img[c * plane + p] & 0xFF) * (1f / 255f);
                 }
             }
         }
-        return Nd4j.create(data, new long[] {images.length, height, width, channels}, DataType.FLOAT);
+        long[] shape = channelsLast ? new long[] {images.length, height, width, channels} : new long[] {images.length, channels, height, width};
+        return Nd4j.create(data, shape, DataType.FLOAT);
     }
 }

@@ -2,6 +2,7 @@ package org.cnnclassifier.model;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,7 +64,7 @@ public class TrainingOptions {
         if (!(rate > 0) || rate > 1) {
             throw new IllegalArgumentException("rate (learning rate) must be above 0 and at most 1; got " + rate + ".");
         }
-        if (!java.util.List.of(SCHEDULES).contains(schedule)) {
+        if (!List.of(SCHEDULES).contains(schedule)) {
             throw new IllegalArgumentException("schedule must be one of " + String.join(", ", SCHEDULES) + "; got '" + schedule + "'.");
         }
         if (effectiveDropout() >= 1) {
