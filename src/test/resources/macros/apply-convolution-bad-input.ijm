@@ -18,6 +18,10 @@ else if (bad == "large")
     run("Apply Convolution Kernel", "kernels=[" + kernel(41) + "] stride=1 padding=valid edges=replicate channels=sum activation=none");
 else if (bad == "stride")
     run("Apply Convolution Kernel", "preset=Edges stride=0 padding=same edges=replicate channels=sum activation=none");
+else if (bad == "strideword")
+    run("Apply Convolution Kernel", "preset=Edges stride=abc padding=same edges=replicate channels=sum activation=none");
+else if (bad == "unknownkey")
+    run("Apply Convolution Kernel", "preset=Edges strides=2");
 else if (bad == "choice")
     run("Apply Convolution Kernel", "preset=Foo stride=1 padding=same edges=replicate channels=sum activation=none");
 else if (bad == "noimage")

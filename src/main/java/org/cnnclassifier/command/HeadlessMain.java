@@ -1,6 +1,15 @@
 package org.cnnclassifier.command;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.module.ModuleItem;
+import org.scijava.parse.Items;
+import org.scijava.parse.ParseService;
+import org.scijava.service.Service;
 import org.scijava.console.ConsoleService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
@@ -23,6 +32,11 @@ public final class HeadlessMain {
         System.setProperty("java.awt.headless", "true");
         HeadlessMain watcher = new HeadlessMain();
         try (Context context = new Context()) {
+            String unknown = unknownKey(context, args);
+            if (unknown != null) {
+                System.out.println("[ERROR] " + unknown);
+                System.exit(1);
+            }
             // Subscribers are held weakly: 'watcher' stays referenced until the end of main.
             context.service(EventService.class).subscribe(watcher);
             context.service(ConsoleService.class).processArgs(args);
@@ -30,6 +44,40 @@ public final class HeadlessMain {
             context.service(StartupService.class).executeOperations();
         }
         System.exit(watcher.failed ? 1 : 0);
+    }
+
+    /**
+     * scijava-common only warns about a key that no input of the command has ("Unmatched input")
+     * and runs on: a mistyped key would silently take its default. Returns the error for the
+     * first unknown key of a {@code --run} line, or null.
+     */
+    static String unknownKey(Context context, String[] args) {
+        for (int i = 0; i + 2 < args.length; i++) {
+            if (!args[i].equals("--run")) {
+                continue;
+            }
+            CommandInfo info = context.service(CommandService.class).getCommand(args[i + 1]);
+            if (info == null || !info.getClassName().startsWith("org.cnnclassifier.")) {
+                return null;
+            }
+            Items items = context.service(ParseService.class).parse(args[i + 2]);
+            if (!items.isMap()) {
+                return null;
+            }
+            List<String> keys = new ArrayList<>();
+            for (ModuleItem<?> input : info.inputs()) {
+                if (!Service.class.isAssignableFrom(input.getType()) && input.getType() != Context.class) {
+                    keys.add(input.getName());
+                }
+            }
+            for (String given : items.asMap().keySet()) {
+                if (info.getInput(given) == null) {
+                    return info.getTitle() + ": '" + given + "' is not a key of " + info.getTitle()
+                            + ". Its keys are: " + String.join(", ", keys) + ".";
+                }
+            }
+        }
+        return null;
     }
 
     @EventHandler

@@ -1,32 +1,25 @@
 package org.cnnclassifier.command;
 
-import java.awt.GraphicsEnvironment;
-import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
-import org.cnnclassifier.ij1.IjProgress;
-import org.cnnclassifier.ij1.OpenCifarSamplesPlugin;
+
+import org.cnnclassifier.function.OpenCifarSamples;
+import org.cnnclassifier.function.Spec;
+import org.cnnclassifier.function.Values;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/**
- * "Open CIFAR-10 Samples" for scripts and headless runs: 25 random training images as a stack
- * (class names as slice labels) and a 5x5 labelled montage. Headless, with {@code output} set,
- * the montage is saved there as PNG.
- */
+/** {@link OpenCifarSamples} for scripts and headless runs; with {@code output}, the montage is saved as PNG. */
 @Plugin(type = Command.class, label = "Open CIFAR-10 Samples")
-public class OpenCifarSamplesCommand implements Command {
-    @Parameter(label = "Data (CIFAR-10 folder, .tar.gz, .bin, or class folders)", persist = false)
-    private File data;
-    @Parameter(label = "Seed", required = false, persist = false)
-    private long seed = 1;
-    @Parameter(label = "Download CIFAR-10 if missing", required = false, persist = false)
-    private boolean download;
-    @Parameter(label = "Save the montage as (PNG; optional)", required = false, persist = false)
-    private String output = "";
+public class OpenCifarSamplesCommand extends SpecCommand {
+    /** The function's keys, as text (see {@link SpecCommand}). */
+    @Parameter(required = false, persist = false)
+    private String data, seed, download, output;
 
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus stack;
@@ -34,21 +27,21 @@ public class OpenCifarSamplesCommand implements Command {
     private ImagePlus montage;
 
     @Override
-    public void run() {
-        boolean headless = GraphicsEnvironment.isHeadless();
-        try {
-            ImagePlus[] images = OpenCifarSamplesPlugin.open(data.toPath(), seed, download,
-                    headless ? new ConsoleProgress(10) : new IjProgress());
-            stack = images[0];
-            montage = images[1];
-            if (output != null && !output.isBlank()) {
-                if (!new FileSaver(montage).saveAsPng(output)) {
-                    throw new java.io.IOException("Could not save the montage to " + output);
-                }
-                System.out.println("Montage saved to " + output);
+    protected Spec spec() {
+        return OpenCifarSamples.SPEC;
+    }
+
+    @Override
+    protected void run(Values v) throws Exception {
+        ImagePlus[] images = OpenCifarSamples.open(v, progress());
+        stack = images[0];
+        montage = images[1];
+        Path output = v.path(OpenCifarSamples.OUTPUT);
+        if (output != null) {
+            if (!new FileSaver(montage).saveAsPng(output.toString())) {
+                throw new IOException("Could not save the montage to " + output + ".");
             }
-        } catch (Exception e) {
-            throw CommandErrors.fail("Open CIFAR-10 Samples", e);
+            System.out.println("Montage saved to " + output);
         }
     }
 }

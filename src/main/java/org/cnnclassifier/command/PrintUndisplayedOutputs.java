@@ -33,7 +33,8 @@ public class PrintUndisplayedOutputs extends AbstractPostprocessorPlugin {
 
     @Override
     public void process(Module module) {
-        if (plugins == null || log == null || !module.getInfo().getDelegateClassName().startsWith("org.cnnclassifier.")) {
+        String type = module.getInfo().getDelegateClassName();
+        if (plugins == null || log == null || !type.startsWith("org.cnnclassifier.")) {
             return;
         }
         @SuppressWarnings("rawtypes")
@@ -41,7 +42,8 @@ public class PrintUndisplayedOutputs extends AbstractPostprocessorPlugin {
         for (ModuleItem<?> item : module.getInfo().outputs()) {
             String name = item.getName();
             Object value = item.getValue(module);
-            if (module.isOutputResolved(name) || value == null || displays.stream().anyMatch(d -> d.canDisplay(value))) {
+            boolean displayable = value != null && displays.stream().anyMatch(d -> d.canDisplay(value));
+            if (module.isOutputResolved(name) || value == null || displayable) {
                 continue;
             }
             log.info(name + " = " + describe(value));
@@ -51,7 +53,8 @@ public class PrintUndisplayedOutputs extends AbstractPostprocessorPlugin {
 
     static String describe(Object value) {
         if (value instanceof ImagePlus imp) {
-            return "image '" + imp.getTitle() + "' " + imp.getWidth() + "x" + imp.getHeight() + ", " + imp.getStackSize()
+            return "image '" + imp.getTitle() + "' " + imp.getWidth() + "x" + imp.getHeight() + ", "
+                    + imp.getStackSize()
                     + (imp.getStackSize() == 1 ? " slice" : " slices");
         }
         if (value instanceof ResultsTable t) {

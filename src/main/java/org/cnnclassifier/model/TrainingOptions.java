@@ -33,8 +33,8 @@ public class TrainingOptions {
     public int batch = 32;
     public double rate = 1e-3;
     public String schedule = SCHEDULE_CONSTANT;
-    /** Empty: none; a number in (0, 1): fraction held out; otherwise a batch file or folder (relative to the data). */
-    public String validation = "";
+    /** Empty or 0: none; a number in (0, 1): fraction held out; otherwise a batch file or folder (relative to the data). */
+    public String validation = "0.1";
     public boolean augment;
     /** Fraction dropped; negative means the architecture's default. */
     public double dropout = -1;

@@ -23,7 +23,7 @@ public interface ProgressListener {
         }
     }
 
-    /** Reports nothing; cancelled when {@code canceled} says so (e.g. another listener's Esc, or a test's condition). */
+    /** Reports nothing; cancelled when {@code canceled} says so (another listener's Esc, a test's condition). */
     static ProgressListener cancelWhen(java.util.function.BooleanSupplier canceled) {
         return new ProgressListener() {
             @Override

@@ -55,7 +55,17 @@ class TrainHeadlessIT {
         Path model2 = tmp.resolve("m2.zip");
         Result bad = headless("data='" + data + "',batch='0',model='" + model2 + "'");
         assertEquals(1, bad.exit(), bad.output());
-        assertTrue(bad.output().contains("ERROR: Train CIFAR-10 Classifier: batch"), bad.output());
+        assertTrue(bad.output().contains("[ERROR] Train CIFAR-10 Classifier: '0' is not valid for 'batch': give a "
+                + "whole number of at least 1."), bad.output());
         assertFalse(Files.exists(model2));
+        // One [ERROR] line, no stack trace, for a word as a number and for data that is not there.
+        for (String keys : new String[] {"data='" + data + "',epochs='abc',model='" + model2 + "'",
+                "data='" + tmp.resolve("missing") + "',epochs='1',model='" + model2 + "'"}) {
+            Result r = headless(keys);
+            assertEquals(1, r.exit(), r.output());
+            assertEquals(1, r.output().lines().filter(l -> l.contains("[ERROR]")).count(), r.output());
+            assertFalse(r.output().contains("\tat ") || r.output().contains("Exception"), r.output());
+            assertFalse(Files.exists(model2));
+        }
     }
 }

@@ -97,9 +97,13 @@ class ApplyConvolutionKernelIT {
             {"empty", "contains no kernel"},
             {"nan", "not a finite number"},
             {"large", "larger than the image"},
-            {"stride", "Stride is 0"},
-            {"choice", "'Foo' is not a valid preset. Choose one of: "},
-            {"noimage", "There is no image open"}};
+            {"stride", "'0' is not valid for 'stride': give a whole number of at least 1."},
+            // ImageJ's own dialog would open a modal "Numeric value expected" here and hang -batch.
+            {"strideword", "'abc' is not valid for 'stride': give a whole number of at least 1."},
+            {"unknownkey", "'strides' is not a key of Apply Convolution Kernel. Its keys are: kernels, preset, file, "
+                    + "stride,"},
+            {"choice", "'Foo' is not valid for 'preset': give one of: "},
+            {"noimage", "No image is open"}};
         for (String[] c : cases) {
             ImageJHost.Run run = ImageJHost.runMacro(macro, c[0] + " " + out, 120);
             String o = run.output();

@@ -66,6 +66,7 @@ class TrainerTest {
         o.batch = 32;
         o.rate = 2e-3;
         o.seed = 7;
+        o.validation = ""; // no held-out images unless a test asks for them
         return o;
     }
 

@@ -1,20 +1,20 @@
-package org.cnnclassifier.command;
+package org.cnnclassifier.host;
 
 import org.cnnclassifier.progress.ProgressListener;
 
 /** Progress for headless runs: status lines on standard output, at most one every few seconds. */
-final class ConsoleProgress implements ProgressListener {
+public final class ConsoleProgress implements ProgressListener {
     private final long intervalNanos;
     private long last;
 
-    ConsoleProgress(double intervalSeconds) {
+    public ConsoleProgress(double intervalSeconds) {
         this.intervalNanos = (long) (intervalSeconds * 1e9);
     }
 
     @Override
     public synchronized void status(String message) {
         long now = System.nanoTime();
-        if (now - last >= intervalNanos || !message.startsWith("Training ")) {
+        if (now - last >= intervalNanos) {
             last = now;
             System.out.println(message);
         }

@@ -1,4 +1,4 @@
-package org.cnnclassifier.command;
+package org.cnnclassifier.host;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.cnnclassifier.ij1;
+package org.cnnclassifier.host;
 
 import ij.measure.ResultsTable;
 import org.cnnclassifier.model.EvaluationResult;

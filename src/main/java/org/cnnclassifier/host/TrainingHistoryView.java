@@ -1,4 +1,4 @@
-package org.cnnclassifier.ij1;
+package org.cnnclassifier.host;
 
 import java.awt.Color;
 import java.awt.GraphicsEnvironment;

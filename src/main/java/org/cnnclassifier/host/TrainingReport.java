@@ -1,4 +1,4 @@
-package org.cnnclassifier.ij1;
+package org.cnnclassifier.host;
 
 import java.io.IOException;
 import java.nio.file.Path;

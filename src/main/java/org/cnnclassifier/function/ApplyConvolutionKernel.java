@@ -1,0 +1,54 @@
+package org.cnnclassifier.function;
+
+import java.io.IOException;
+import java.util.List;
+
+import ij.ImagePlus;
+
+import org.cnnclassifier.conv.ConvolutionOptions;
+import org.cnnclassifier.conv.Kernel;
+import org.cnnclassifier.conv.KernelSources;
+import org.cnnclassifier.image.FeatureStacks;
+import org.cnnclassifier.progress.ProgressListener;
+
+/**
+ * Apply Convolution Kernel: typed kernels, a preset bank or a kernel file applied to an image, one
+ * labelled 32-bit feature map per filter. Typed kernels win over a file, a file over the preset.
+ */
+public final class ApplyConvolutionKernel {
+    public static final String INPUT = "input", KERNELS = "kernels", PRESET = "preset", FILE = "file",
+            STRIDE = "stride", PADDING = "padding", EDGES = "edges", NORMALIZE = "normalize", CHANNELS = "channels",
+            ACTIVATION = "activation", OUTPUT = "output";
+
+    private static final ConvolutionOptions D = ConvolutionOptions.DEFAULT;
+
+    public static final Spec SPEC = Spec.of("Apply Convolution Kernel",
+            Key.file(INPUT, "file (scripts: the image to open)").scriptOnly(),
+            Key.lines(KERNELS, "(rows of numbers; blank line between kernels)"),
+            Key.choice(PRESET, "", KernelSources.DEFAULT_PRESET, List.of(KernelSources.presetChoices())),
+            Key.file(FILE, ""),
+            Key.whole(STRIDE, "", D.stride(), 1, Integer.MAX_VALUE),
+            Key.choice(PADDING, "", ConvolutionOptions.word(D.padding()), Spec.words(ConvolutionOptions.Padding.class)),
+            Key.choice(EDGES, "", ConvolutionOptions.word(D.edges()), Spec.words(ConvolutionOptions.Edges.class)),
+            Key.flag(NORMALIZE, "", D.normalize()),
+            Key.choice(CHANNELS, "", ConvolutionOptions.word(D.channels()),
+                    Spec.words(ConvolutionOptions.ChannelMode.class)),
+            Key.choice(ACTIVATION, "", ConvolutionOptions.word(D.activation()),
+                    Spec.words(ConvolutionOptions.Activation.class)),
+            Key.save(OUTPUT, "TIFF for the feature maps (optional)").scriptOnly());
+
+    /** Shown above the dialog's kernel text area. */
+    public static final String DIALOG_HELP = "Kernels: rows of numbers separated by spaces, one row per line; a blank"
+            + " line between\nkernels; '# name' names the next kernel. Leave empty to use the preset or a file.";
+
+    private ApplyConvolutionKernel() {
+    }
+
+    public static ImagePlus apply(ImagePlus imp, Values v, ProgressListener progress) throws IOException {
+        ConvolutionOptions options = ConvolutionOptions.parse(v.whole(STRIDE), v.text(PADDING), v.text(EDGES),
+                v.flag(NORMALIZE), v.text(CHANNELS), v.text(ACTIVATION));
+        List<Kernel> kernels = KernelSources.resolve(v.text(KERNELS), v.text(PRESET),
+                v.text(FILE).isBlank() ? null : v.text(FILE));
+        return FeatureStacks.convolve(imp, kernels, options, progress);
+    }
+}

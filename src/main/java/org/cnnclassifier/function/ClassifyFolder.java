@@ -1,0 +1,92 @@
+package org.cnnclassifier.function;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import ij.measure.ResultsTable;
+
+import org.cnnclassifier.data.ImageFiles;
+import org.cnnclassifier.host.ResultTables;
+import org.cnnclassifier.model.Classifier;
+import org.cnnclassifier.model.FolderClassifier;
+import org.cnnclassifier.model.ModelCache;
+import org.cnnclassifier.progress.ProgressListener;
+
+/** Classify Folder: every image of a folder to a CSV and tables, with the model loaded once. */
+public final class ClassifyFolder {
+    public static final String INPUT = "input", MODEL = "model", OUTPUT = "output", RECURSIVE = "recursive",
+            FILTER = "filter", TOP = "top";
+
+    public static final Spec SPEC = Spec.of("Classify Folder",
+            Key.folder(INPUT, "folder"),
+            ClassifyImage.model(),
+            Key.save(OUTPUT, "CSV (empty: table only)"),
+            Key.flag(RECURSIVE, "(include subfolders)", false),
+            Key.text(FILTER, "(file names)", ImageFiles.DEFAULT_FILTER),
+            ClassifyImage.top());
+
+    /** Refresh the table on screen after this many rows (interactive runs). */
+    private static final int SHOW_EVERY = 512;
+
+    private ClassifyFolder() {
+    }
+
+    /** The tables a run fills as it goes. */
+    public record Tables(ResultsTable rows, ResultsTable failures) {
+    }
+
+    /**
+     * Checks the input (folder, images, writable output) before loading the model, then classifies.
+     * Rows and unreadable files go into {@code tables}; with {@code live}, the rows table is
+     * refreshed on screen as it grows.
+     */
+    public static FolderClassifier.Result run(Values v, ProgressListener progress, Tables tables, boolean live)
+            throws IOException {
+        if (v.path(INPUT) == null) {
+            throw new IllegalArgumentException("Choose an input folder of images ('input').");
+        }
+        FolderClassifier.Options o = new FolderClassifier.Options(v.path(INPUT), v.flag(RECURSIVE), v.text(FILTER),
+                v.whole(TOP), v.path(OUTPUT));
+        FolderClassifier.checkInput(o); // bad folder, no images, unwritable output: before the model loads
+        progress.status(SPEC.title() + ": loading model...");
+        Classifier classifier = ModelCache.get(v.text(MODEL));
+        return FolderClassifier.run(o, classifier, progress, new FolderClassifier.RowSink() {
+            @Override
+            public void row(FolderClassifier.Row row) {
+                ResultTables.addFolderRow(tables.rows(), row);
+                if (live && tables.rows().size() % SHOW_EVERY == 0) {
+                    tables.rows().show(ResultTables.FOLDER);
+                }
+            }
+
+            @Override
+            public void failure(FolderClassifier.Failure f) {
+                ResultTables.addFailure(tables.failures(), f);
+            }
+        });
+    }
+
+    /** Shows the rows, the unreadable files (if any) and, with class subfolders, the confusion matrix. */
+    public static void show(FolderClassifier.Result r, Tables tables) {
+        tables.rows().show(ResultTables.FOLDER);
+        if (tables.failures().size() > 0) {
+            tables.failures().show(ResultTables.UNREADABLE);
+        }
+        if (r.hasConfusion() && !r.canceled()) {
+            ResultTables.confusion(r).show(ResultTables.CONFUSION);
+        }
+    }
+
+    /** The one-line summary of a run, for the status bar and the log. */
+    public static String summary(FolderClassifier.Result r, Values v) {
+        if (r.canceled()) {
+            return String.format(Locale.ROOT, "%s canceled: %d images classified (in the table), no CSV written.",
+                    SPEC.title(), r.rows().size());
+        }
+        return String.format(Locale.ROOT, "%s: %d images, %.0f images/s%s%s%s", SPEC.title(), r.rows().size(),
+                r.imagesPerSecond(),
+                r.hasConfusion() ? String.format(Locale.ROOT, ", accuracy %.1f%%", 100 * r.accuracy()) : "",
+                r.failures().isEmpty() ? "" : ", " + r.failures().size() + " unreadable",
+                v.path(OUTPUT) != null ? ", CSV " + v.path(OUTPUT) : "");
+    }
+}

@@ -1,0 +1,66 @@
+package org.cnnclassifier.function;
+
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+
+import org.cnnclassifier.host.ResultTables;
+import org.cnnclassifier.model.Classifier;
+import org.cnnclassifier.model.ImageClassification;
+import org.cnnclassifier.model.ModelCache;
+
+/** Classify Image: the top classes of an image (its selection's bounds; the current or every slice). */
+public final class ClassifyImage {
+    public static final String INPUT = "input", MODEL = "model", TOP = "top", ALL = "all";
+
+    /** The model key every classifier function shares. */
+    static Key model() {
+        return Key.file(MODEL, "file (empty: default model)");
+    }
+
+    /** The number of classes listed per image, shared with Classify Folder. */
+    static Key top() {
+        return Key.whole(TOP, "classes", 3, 1, 1000);
+    }
+
+    public static final Spec SPEC = Spec.of("Classify Image",
+            Key.file(INPUT, "file (empty: the active image)").scriptOnly(),
+            model(),
+            top(),
+            Key.flag(ALL, "slices", false));
+
+    private ClassifyImage() {
+    }
+
+    /** The image's results per slice (ranked classes), checking its size first. */
+    public static List<ImageClassification.SliceResult> classify(ImagePlus imp, Values v) throws IOException {
+        Roi roi = imp.getRoi();
+        Rectangle bounds = roi != null && roi.isArea() ? roi.getBounds() : null;
+        int w = bounds == null ? imp.getWidth() : bounds.width, h = bounds == null ? imp.getHeight() : bounds.height;
+        if (w < 2 || h < 2) {
+            throw new IllegalArgumentException((bounds == null ? "The image is " : "The selection is ") + w + "x" + h
+                    + " pixels; " + SPEC.title() + " needs at least 2x2. "
+                    + (bounds == null ? "Open a larger image." : "Select a larger area, or remove the selection."));
+        }
+        Classifier classifier = ModelCache.get(v.text(MODEL));
+        return ImageClassification.classify(imp, v.flag(ALL), bounds, classifier, v.whole(TOP));
+    }
+
+    /** Appends the rows to the "Classification" table and shows it; returns the status line. */
+    public static String show(ImagePlus imp, List<ImageClassification.SliceResult> results) {
+        ResultsTable rt = ResultsTable.getResultsTable(ResultTables.CLASSIFICATION);
+        if (rt == null) {
+            rt = new ResultsTable();
+        }
+        ResultTables.addImageRows(rt, imp.getTitle(), results);
+        rt.show(ResultTables.CLASSIFICATION);
+        Classifier.Ranked best = results.get(0).ranked().get(0);
+        return String.format(Locale.ROOT, "%s: %s (%.1f%%)", imp.getTitle(), best.className(),
+                100 * best.probability());
+    }
+}
