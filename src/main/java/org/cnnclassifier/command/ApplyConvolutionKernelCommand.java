@@ -7,7 +7,6 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 
 import org.cnnclassifier.function.ApplyConvolutionKernel;
-import org.cnnclassifier.function.Spec;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.util.AtomicFiles;
 import org.scijava.ItemIO;
@@ -31,9 +30,8 @@ public class ApplyConvolutionKernelCommand extends SpecCommand {
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus result;
 
-    @Override
-    protected Spec spec() {
-        return ApplyConvolutionKernel.SPEC;
+    public ApplyConvolutionKernelCommand() {
+        super(ApplyConvolutionKernel.SPEC);
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.cnnclassifier.command;
 import ij.measure.ResultsTable;
 
 import org.cnnclassifier.function.ClassifyFolder;
-import org.cnnclassifier.function.Spec;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.model.FolderClassifier;
 import org.scijava.ItemIO;
@@ -24,9 +23,8 @@ public class ClassifyFolderCommand extends SpecCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Accuracy")
     private double accuracy = Double.NaN;
 
-    @Override
-    protected Spec spec() {
-        return ClassifyFolder.SPEC;
+    public ClassifyFolderCommand() {
+        super(ClassifyFolder.SPEC);
     }
 
     @Override

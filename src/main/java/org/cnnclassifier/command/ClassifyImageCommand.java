@@ -7,7 +7,6 @@ import ij.IJ;
 import ij.ImagePlus;
 
 import org.cnnclassifier.function.ClassifyImage;
-import org.cnnclassifier.function.Spec;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.model.Classifier;
 import org.cnnclassifier.model.ImageClassification;
@@ -32,9 +31,8 @@ public class ClassifyImageCommand extends SpecCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Probability")
     private double probability;
 
-    @Override
-    protected Spec spec() {
-        return ClassifyImage.SPEC;
+    public ClassifyImageCommand() {
+        super(ClassifyImage.SPEC);
     }
 
     @Override

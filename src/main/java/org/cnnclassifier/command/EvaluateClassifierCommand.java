@@ -3,7 +3,6 @@ package org.cnnclassifier.command;
 import ij.measure.ResultsTable;
 
 import org.cnnclassifier.function.EvaluateClassifier;
-import org.cnnclassifier.function.Spec;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.EvaluationTables;
 import org.cnnclassifier.host.SkippedFiles;
@@ -21,17 +20,12 @@ public class EvaluateClassifierCommand extends SpecCommand {
     private String model, data;
 
     @Parameter(type = ItemIO.OUTPUT)
-    private double accuracy;
+    private double accuracy, loss;
     @Parameter(type = ItemIO.OUTPUT)
-    private double loss;
-    @Parameter(type = ItemIO.OUTPUT)
-    private ResultsTable confusion;
-    @Parameter(type = ItemIO.OUTPUT)
-    private ResultsTable perClass;
+    private ResultsTable confusion, perClass;
 
-    @Override
-    protected Spec spec() {
-        return EvaluateClassifier.SPEC;
+    public EvaluateClassifierCommand() {
+        super(EvaluateClassifier.SPEC);
     }
 
     @Override

@@ -7,7 +7,6 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 
 import org.cnnclassifier.function.OpenCifarSamples;
-import org.cnnclassifier.function.Spec;
 import org.cnnclassifier.function.Values;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -22,13 +21,10 @@ public class OpenCifarSamplesCommand extends SpecCommand {
     private String data, seed, download, output;
 
     @Parameter(type = ItemIO.OUTPUT)
-    private ImagePlus stack;
-    @Parameter(type = ItemIO.OUTPUT)
-    private ImagePlus montage;
+    private ImagePlus stack, montage;
 
-    @Override
-    protected Spec spec() {
-        return OpenCifarSamples.SPEC;
+    public OpenCifarSamplesCommand() {
+        super(OpenCifarSamples.SPEC);
     }
 
     @Override

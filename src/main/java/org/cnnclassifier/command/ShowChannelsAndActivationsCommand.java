@@ -8,7 +8,6 @@ import ij.IJ;
 import ij.ImagePlus;
 
 import org.cnnclassifier.function.ShowChannelsAndActivations;
-import org.cnnclassifier.function.Spec;
 import org.cnnclassifier.function.Values;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -24,9 +23,8 @@ public class ShowChannelsAndActivationsCommand extends SpecCommand {
     @Parameter(required = false, persist = false)
     private String input, activations, model, layers, montage, output;
 
-    @Override
-    protected Spec spec() {
-        return ShowChannelsAndActivations.SPEC;
+    public ShowChannelsAndActivationsCommand() {
+        super(ShowChannelsAndActivations.SPEC);
     }
 
     @Override

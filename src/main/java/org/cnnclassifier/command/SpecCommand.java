@@ -33,8 +33,16 @@ public abstract class SpecCommand extends ContextCommand {
     @Parameter(required = false)
     private StatusService status;
 
+    private final Spec spec;
+
+    protected SpecCommand(Spec spec) {
+        this.spec = spec;
+    }
+
     /** The function's definition. */
-    protected abstract Spec spec();
+    protected Spec spec() {
+        return spec;
+    }
 
     /** Does the work with checked values; throws IllegalArgumentException or IOException with a user message. */
     protected abstract void run(Values values) throws Exception;

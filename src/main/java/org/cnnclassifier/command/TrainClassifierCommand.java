@@ -5,7 +5,6 @@ import java.util.Locale;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-import org.cnnclassifier.function.Spec;
 import org.cnnclassifier.function.TrainClassifier;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.SkippedFiles;
@@ -36,9 +35,8 @@ public class TrainClassifierCommand extends SpecCommand {
     @Parameter(type = ItemIO.OUTPUT)
     private double validationAccuracy = Double.NaN;
 
-    @Override
-    protected Spec spec() {
-        return TrainClassifier.SPEC;
+    public TrainClassifierCommand() {
+        super(TrainClassifier.SPEC);
     }
 
     @Override

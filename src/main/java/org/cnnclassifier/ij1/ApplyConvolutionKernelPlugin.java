@@ -1,7 +1,6 @@
 package org.cnnclassifier.ij1;
 
 import ij.ImagePlus;
-import ij.plugin.PlugIn;
 
 import org.cnnclassifier.function.ApplyConvolutionKernel;
 import org.cnnclassifier.function.Values;
@@ -12,13 +11,13 @@ import org.cnnclassifier.host.IjProgress;
  * of the active image, as {@code <title>-features}. In macros typed kernels use the key
  * {@code kernels} ({@code \n} between rows, a blank line between kernels).
  */
-public class ApplyConvolutionKernelPlugin implements PlugIn {
+public class ApplyConvolutionKernelPlugin extends SpecPlugIn {
+    public ApplyConvolutionKernelPlugin() {
+        super(ApplyConvolutionKernel.SPEC, true, ApplyConvolutionKernel.DIALOG_HELP);
+    }
+
     @Override
-    public void run(String arg) {
-        ImagePlus imp = Host.activeImage(ApplyConvolutionKernel.SPEC);
-        Values v = imp == null ? null : SpecDialog.ask(ApplyConvolutionKernel.SPEC, ApplyConvolutionKernel.DIALOG_HELP);
-        if (v != null) {
-            Host.run(ApplyConvolutionKernel.SPEC, () -> ApplyConvolutionKernel.apply(imp, v, new IjProgress()).show());
-        }
+    void run(Values v, ImagePlus image) throws Exception {
+        ApplyConvolutionKernel.apply(image, v, new IjProgress()).show();
     }
 }

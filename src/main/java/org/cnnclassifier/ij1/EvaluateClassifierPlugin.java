@@ -1,7 +1,7 @@
 package org.cnnclassifier.ij1;
 
+import ij.ImagePlus;
 import ij.IJ;
-import ij.plugin.PlugIn;
 
 import org.cnnclassifier.function.EvaluateClassifier;
 import org.cnnclassifier.function.Values;
@@ -11,17 +11,16 @@ import org.cnnclassifier.host.SkippedFiles;
 import org.cnnclassifier.model.ClassifierEvaluation;
 
 /** Plugins>CNN Classifier>Evaluate Classifier ({@link EvaluateClassifier}): summary, confusion and per-class tables. */
-public class EvaluateClassifierPlugin implements PlugIn {
+public class EvaluateClassifierPlugin extends SpecPlugIn {
+    public EvaluateClassifierPlugin() {
+        super(EvaluateClassifier.SPEC, false, null);
+    }
+
     @Override
-    public void run(String arg) {
-        Values v = SpecDialog.ask(EvaluateClassifier.SPEC);
-        if (v != null) {
-            Host.run(EvaluateClassifier.SPEC, () -> {
-                ClassifierEvaluation.Report r = EvaluateClassifier.run(v, new IjProgress());
-                SkippedFiles.report(r.skipped());
-                EvaluationTables.summary(r.result()).show(EvaluationTables.SUMMARY_TITLE);
-                IJ.showStatus("Evaluation: " + EvaluationTables.show(r.result(), true));
-            });
-        }
+    void run(Values v, ImagePlus image) throws Exception {
+        ClassifierEvaluation.Report r = EvaluateClassifier.run(v, new IjProgress());
+        SkippedFiles.report(r.skipped());
+        EvaluationTables.summary(r.result()).show(EvaluationTables.SUMMARY_TITLE);
+        IJ.showStatus("Evaluation: " + EvaluationTables.show(r.result(), true));
     }
 }

@@ -1,7 +1,7 @@
 package org.cnnclassifier.ij1;
 
+import ij.ImagePlus;
 import ij.IJ;
-import ij.plugin.PlugIn;
 
 import org.cnnclassifier.function.TrainClassifier;
 import org.cnnclassifier.function.Values;
@@ -16,20 +16,19 @@ import org.cnnclassifier.model.TrainingOptions;
  * Plugins>CNN Classifier>Train CIFAR-10 Classifier ({@link TrainClassifier}): live history table and
  * plot; Esc stops after the current step and leaves an existing model file unchanged.
  */
-public class TrainClassifierPlugin implements PlugIn {
+public class TrainClassifierPlugin extends SpecPlugIn {
+    public TrainClassifierPlugin() {
+        super(TrainClassifier.SPEC, false, null);
+    }
+
     @Override
-    public void run(String arg) {
-        Values v = SpecDialog.ask(TrainClassifier.SPEC);
-        if (v != null) {
-            Host.run(TrainClassifier.SPEC, () -> {
-                TrainingOptions o = TrainClassifier.options(v);
-                TrainingHistoryView view = new TrainingHistoryView(o.architecture);
-                Trainer.Result r = Trainer.train(o, new IjProgress(), view);
-                SkippedFiles.report(r.skipped());
-                TrainingReport.show(r, o.model, view, true);
-                IJ.log("Model saved to " + o.model + (r.validation() == null ? ""
-                        : String.format(" (validation accuracy %.2f%%)", 100 * r.validation().accuracy())));
-            });
-        }
+    void run(Values v, ImagePlus image) throws Exception {
+        TrainingOptions o = TrainClassifier.options(v);
+        TrainingHistoryView view = new TrainingHistoryView(o.architecture);
+        Trainer.Result r = Trainer.train(o, new IjProgress(), view);
+        SkippedFiles.report(r.skipped());
+        TrainingReport.show(r, o.model, view, true);
+        IJ.log("Model saved to " + o.model + (r.validation() == null ? ""
+                : String.format(" (validation accuracy %.2f%%)", 100 * r.validation().accuracy())));
     }
 }
