@@ -9,10 +9,13 @@ import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
+import ij.IJ;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.io.FileInfo;
 import ij.io.Opener;
 import ij.io.TiffDecoder;
+import ij.plugin.PGM_Reader;
 
 /**
  * Reads an image file and turns it into a network input by {@link CnnInput}. Stacks contribute
@@ -23,9 +26,10 @@ import ij.io.TiffDecoder;
  * would stop a {@code -batch} run for good. So the file's format is taken from its first bytes
  * ({@link Opener#getFileType}, which only reads them); JPEG, PNG, GIF and BMP are decoded with
  * ImageIO (also about 50 times faster than ImageJ's AWT-toolkit JPEG reader); a TIFF is opened by
- * ImageJ only after its header was read without error; PGM, FITS and DICOM go to ImageJ's opener
- * in silent mode; anything else (empty files, text, formats only a plugin reads) is refused with
- * an IOException naming the reason.
+ * ImageJ only after its header was read without error; PGM/PPM through the reader's own method
+ * (which throws instead of showing a message); DICOM with ImageJ's errors redirected to the Log;
+ * anything else (empty files, text, FITS, formats only a plugin reads) is refused with an
+ * IOException naming the reason.
  */
 public final class ImageFileInput {
     private ImageFileInput() {
@@ -65,7 +69,10 @@ public final class ImageFileInput {
             imp = switch (type) {
                 case Opener.JPEG, Opener.PNG, Opener.GIF, Opener.BMP -> openWithImageIO(file, Opener.types[type]);
                 case Opener.TIFF -> openTiff(opener, file);
-                case Opener.PGM, Opener.FITS, Opener.DICOM, Opener.TIFF_AND_DICOM -> opener.openImage(path);
+                case Opener.PGM -> openPgm(file);
+                case Opener.DICOM, Opener.TIFF_AND_DICOM -> openRedirectingErrors(opener, path);
+                case Opener.FITS -> throw new IOException("FITS files are not read here (ImageJ's FITS reader stops macros on"
+                        + " a damaged file); save it as TIFF");
                 default -> throw new IOException(describeUnknown(file, type));
             };
         } catch (RuntimeException e) {
@@ -105,6 +112,34 @@ public final class ImageFileInput {
         return new ImagePlus(file.getFileName().toString(), img);
     }
 
+    /** Serialises the use of ImageJ's JVM-wide "redirect error messages" flag between decoding threads. */
+    private static final Object REDIRECT_LOCK = new Object();
+
+    private static ImagePlus openPgm(Path file) throws IOException {
+        try {
+            ImageStack stack = new PGM_Reader().openFile(file.toAbsolutePath().toString());
+            if (stack == null || stack.getSize() == 0) {
+                throw new IOException("damaged PGM/PPM (no image in it)");
+            }
+            return new ImagePlus(file.getFileName().toString(), stack);
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.toString();
+            throw new IOException("damaged PGM/PPM (" + why + ")");
+        }
+    }
+
+    /** ImageJ's opener with IJ.error going to the Log window instead of a modal dialog. */
+    private static ImagePlus openRedirectingErrors(Opener opener, String path) {
+        synchronized (REDIRECT_LOCK) {
+            IJ.redirectErrorMessages(true);
+            try {
+                return opener.openImage(path);
+            } finally {
+                IJ.redirectErrorMessages(false);
+            }
+        }
+    }
+
     /** ImageJ's TIFF reader, once the header was read: Opener.openTiff shows a dialog when it cannot be. */
     private static ImagePlus openTiff(Opener opener, Path file) throws IOException {
         File f = file.toAbsolutePath().toFile();
@@ -123,6 +158,7 @@ public final class ImageFileInput {
         if (info[0].compression <= FileInfo.COMPRESSION_NONE && info[0].fileType != FileInfo.BITMAP && Files.size(file) < need) {
             throw new IOException("truncated TIFF (" + Files.size(file) + " bytes, the first image needs " + need + ")");
         }
+        // Silent mode: FileOpener logs pixel-data errors instead of showing them.
         return opener.openImage(dir, f.getName());
     }
 }

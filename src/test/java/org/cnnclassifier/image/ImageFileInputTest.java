@@ -45,6 +45,10 @@ class ImageFileInputTest {
         assertUnreadable(Files.write(tmp.resolve("cut.tif"), Arrays.copyOf(t, 400)), "TIFF");
         assertUnreadable(Files.write(tmp.resolve("head.tif"), Arrays.copyOf(t, 6)), "TIFF");
         assertUnreadable(tmp.resolve("missing.png"), "not a file");
+        // a PGM whose header is not numbers: the reader throws (ImageJ would show a message), refused
+        assertUnreadable(Files.write(tmp.resolve("bad.pgm"), "P5\nfoo bar\n255\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                "PGM");
+        assertUnreadable(Files.writeString(tmp.resolve("x.fits"), "SIMPLE  =                    T" + " ".repeat(60)), "FITS");
     }
 
     @Test
@@ -60,5 +64,12 @@ class ImageFileInputTest {
         byte[] planes = ImageFileInput.read(tif, 32, 32);
         assertEquals(3 * 1024, planes.length);
         assertEquals((byte) 255, planes[0]);
+        Path pgm = tmp.resolve("ok.pgm");
+        byte[] head = "P5\n4 3\n255\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] pgmBytes = Arrays.copyOf(head, head.length + 12);
+        Arrays.fill(pgmBytes, head.length, pgmBytes.length, (byte) 200);
+        byte[] gray = ImageFileInput.read(Files.write(pgm, pgmBytes), 32, 32);
+        assertEquals((byte) 200, gray[0]);
+        assertEquals((byte) 200, gray[2048]);
     }
 }
