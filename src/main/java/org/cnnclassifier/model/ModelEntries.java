@@ -11,6 +11,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,9 +65,10 @@ record ModelEntries(String name, byte[] metadata, byte[] configuration, byte[] c
         long expected;
         try {
             MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(new String(configuration, StandardCharsets.UTF_8));
-            MultiLayerNetwork shape = new MultiLayerNetwork(conf);
-            shape.init();
-            expected = shape.numParams();
+            expected = 0;
+            for (NeuralNetConfiguration layer : conf.getConfs()) {
+                expected += layer.getLayer().initializer().numParams(layer);
+            }
         } catch (RuntimeException e) {
             throw ModelFile.unusable(name, "its " + ModelSerializer.CONFIGURATION_JSON + " is not a DL4J network configuration ("
                     + ModelFile.firstLine(e) + ")");
