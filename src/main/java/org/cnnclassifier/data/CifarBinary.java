@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import org.cnnclassifier.util.MissingFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,7 +68,7 @@ public final class CifarBinary {
         List<Path> excluded = Arrays.stream(exclude).map(p -> p.toAbsolutePath().normalize()).toList();
         files.removeIf(f -> excluded.contains(f.toAbsolutePath().normalize()));
         if (files.isEmpty()) {
-            throw new NoSuchFileException(dir.toString(), null,
+            throw new MissingFileException(dir.toString(),
                     "No CIFAR-10 training batches (data_batch_N.bin) in " + dir + (exclude.length > 0 ? " besides the validation file" : "")
                             + ". Point 'data' at the cifar-10-batches-bin folder, or tick 'download'.");
         }
@@ -89,7 +89,7 @@ public final class CifarBinary {
 
     static LabeledImages readFile(Path file, List<String> classNames) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "CIFAR-10 batch file not found: " + file);
+            throw new MissingFileException(file.toString(), "CIFAR-10 batch file not found: " + file);
         }
         long size = Files.size(file);
         checkSize(file.toString(), size);
@@ -104,7 +104,7 @@ public final class CifarBinary {
      */
     public static LabeledImages readArchive(Path archive, Predicate<String> include) throws IOException {
         if (!Files.isRegularFile(archive)) {
-            throw new NoSuchFileException(archive.toString(), null, "CIFAR-10 archive not found: " + archive);
+            throw new MissingFileException(archive.toString(), "CIFAR-10 archive not found: " + archive);
         }
         Map<String, LabeledImages> batches = new TreeMap<>();
         List<String> names = DEFAULT_CLASS_NAMES;

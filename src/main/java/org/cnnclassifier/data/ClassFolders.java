@@ -3,14 +3,13 @@ package org.cnnclassifier.data;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import org.cnnclassifier.util.MissingFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import ij.ImagePlus;
-import ij.io.Opener;
 import org.cnnclassifier.image.CnnInput;
+import org.cnnclassifier.image.ImageFileInput;
 import org.cnnclassifier.progress.ProgressListener;
 
 /**
@@ -37,7 +36,7 @@ public final class ClassFolders {
 
     public static Result read(Path dir, ProgressListener progress) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "Folder not found: " + dir);
+            throw new MissingFileException(dir.toString(), "Folder not found: " + dir);
         }
         List<Path> classes = subfolders(dir);
         if (classes.isEmpty()) {
@@ -89,15 +88,11 @@ public final class ClassFolders {
 
     private static byte[] open(Path p, List<Skipped> skipped) {
         try {
-            // Opener.openImage returns null (and shows no dialog) for files it cannot read.
-            ImagePlus imp = new Opener().openImage(p.toString());
-            if (imp == null) {
-                skipped.add(new Skipped(p, "not an image ImageJ can open"));
-                return null;
-            }
-            return CnnInput.toPlanarRgb(imp.getProcessor(), LabeledImages.SIZE, LabeledImages.SIZE);
-        } catch (RuntimeException e) {
-            skipped.add(new Skipped(p, String.valueOf(e.getMessage())));
+            // Never reaches ImageJ code that shows a dialog for a file it cannot read (a modal
+            // error would stop a -batch run for good).
+            return ImageFileInput.read(p, LabeledImages.SIZE, LabeledImages.SIZE);
+        } catch (IOException | RuntimeException e) {
+            skipped.add(new Skipped(p, e.getMessage() != null ? e.getMessage() : e.toString()));
             return null;
         }
     }

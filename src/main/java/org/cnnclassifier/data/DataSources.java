@@ -2,7 +2,7 @@ package org.cnnclassifier.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import org.cnnclassifier.util.MissingFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -55,7 +55,7 @@ public final class DataSources {
             if (batches != null) {
                 Path test = batches.resolve(CifarBinary.TEST_FILE);
                 if (!Files.isRegularFile(test)) {
-                    throw new NoSuchFileException(test.toString(), null, "No " + CifarBinary.TEST_FILE + " in " + batches
+                    throw new MissingFileException(test.toString(), "No " + CifarBinary.TEST_FILE + " in " + batches
                             + ". Give a batch file to evaluate on, e.g. " + batches.resolve("data_batch_5.bin") + ".");
                 }
                 return new Loaded(CifarBinary.readFile(test), List.of());
@@ -88,7 +88,7 @@ public final class DataSources {
             return CifarDownload.official().ensure(data, progress);
         }
         if (!Files.exists(data)) {
-            throw new NoSuchFileException(data.toString(), null, "Data not found: " + data
+            throw new MissingFileException(data.toString(), "Data not found: " + data
                     + ". Give a CIFAR-10 folder or archive, a batch file, or a folder of class subfolders (or tick 'download').");
         }
         return data;

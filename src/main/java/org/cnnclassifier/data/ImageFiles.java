@@ -2,10 +2,15 @@ package org.cnnclassifier.data;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -36,14 +41,49 @@ public final class ImageFiles {
                     + "). Use e.g. *.jpg or *.{png,tif}.");
         }
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> s = recursive ? Files.walk(folder) : Files.list(folder)) {
-            s.filter(Files::isRegularFile)
-                    .filter(p -> !isHidden(folder.relativize(p)))
-                    .filter(p -> matcher.matches(Path.of(p.getFileName().toString().toLowerCase(Locale.ROOT))))
-                    .forEach(files::add);
+        for (Path p : recursive ? walk(folder) : listed(folder)) {
+            if (Files.isRegularFile(p) && !isHidden(folder.relativize(p))
+                    && matcher.matches(Path.of(p.getFileName().toString().toLowerCase(Locale.ROOT)))) {
+                files.add(p);
+            }
         }
         files.sort((a, b) -> folder.relativize(a).toString().compareTo(folder.relativize(b).toString()));
         return files;
+    }
+
+    private static List<Path> listed(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.toList();
+        }
+    }
+
+    /**
+     * Every file under {@code folder}, following symbolic links (the folder itself may be one, and
+     * so may its subfolders) but entering no folder twice on one path: a link back to a folder
+     * above it (a cycle) is skipped, as are folders that cannot be read.
+     */
+    private static List<Path> walk(Path folder) throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return !dir.equals(folder) && dir.getFileName().toString().startsWith(".") ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                found.add(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                // FileSystemLoopException for a cycle; AccessDeniedException; a dangling link
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return found;
     }
 
     private static boolean isHidden(Path relative) {

@@ -27,7 +27,7 @@ public final class ChannelsAndActivations {
         List<ImagePlus> images = new ArrayList<>();
         if (imp.getWidth() < 2 || imp.getHeight() < 2) {
             throw new IllegalArgumentException("The image is " + imp.getWidth() + "x" + imp.getHeight()
-                    + " pixels; open an image of at least 2x2 pixels.");
+                    + " pixels; Show Channels and Activations needs at least 2x2. Open a larger image.");
         }
         if (classifier == null) {
             images.add(Hyperstacks.channels(imp));

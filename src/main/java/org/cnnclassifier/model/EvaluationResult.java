@@ -9,4 +9,8 @@ import java.util.List;
  */
 public record EvaluationResult(List<String> classNames, int images, double accuracy, double loss, int[][] confusion,
         double[] precision, double[] recall) {
+    /** The confusion matrix with its derived figures (recall, precision, accuracy). */
+    public ConfusionMatrix confusionMatrix() {
+        return new ConfusionMatrix(classNames, confusion);
+    }
 }

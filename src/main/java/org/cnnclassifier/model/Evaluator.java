@@ -41,25 +41,14 @@ public final class Evaluator {
             lossSum -= Transforms.log(Transforms.max(p, 1e-10), false).sumNumber().doubleValue();
             progress.progress((double) to / n);
         }
-        int[][] confusion = new int[k][k];
-        double[] precision = new double[k];
-        double[] recall = new double[k];
+        ConfusionMatrix matrix = new ConfusionMatrix(data.classNames(), new int[k][k]);
         for (int a = 0; a < k; a++) {
             for (int p = 0; p < k; p++) {
-                confusion[a][p] = eval.getConfusionMatrix().getCount(a, p);
+                matrix.counts()[a][p] = eval.getConfusionMatrix().getCount(a, p);
             }
         }
-        for (int c = 0; c < k; c++) {
-            int predicted = 0;
-            int actual = 0;
-            for (int j = 0; j < k; j++) {
-                predicted += confusion[j][c];
-                actual += confusion[c][j];
-            }
-            // DL4J's precision(i)/recall(i) return 0 for empty classes; NaN says "undefined" honestly.
-            precision[c] = predicted == 0 ? Double.NaN : eval.precision(c);
-            recall[c] = actual == 0 ? Double.NaN : eval.recall(c);
-        }
-        return new EvaluationResult(List.copyOf(data.classNames()), n, eval.accuracy(), lossSum / n, confusion, precision, recall);
+        // DL4J's precision(i)/recall(i) return 0 for empty classes; NaN says "undefined" honestly.
+        return new EvaluationResult(List.copyOf(data.classNames()), n, eval.accuracy(), lossSum / n, matrix.counts(),
+                matrix.precisions(), matrix.recalls());
     }
 }

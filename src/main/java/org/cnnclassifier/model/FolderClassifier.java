@@ -1,9 +1,6 @@
 package org.cnnclassifier.model;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,25 +8,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.cnnclassifier.data.ImageFiles;
-import org.cnnclassifier.image.ImageFileInput;
-import org.cnnclassifier.progress.CanceledException;
 import org.cnnclassifier.progress.ProgressListener;
-import org.cnnclassifier.util.AtomicFiles;
-import org.nd4j.nativeblas.NativeOps;
-import org.nd4j.nativeblas.NativeOpsHolder;
+import org.cnnclassifier.util.Writable;
 
 /**
- * Classify Folder's core: lists the image files of a folder, decodes them in parallel with
- * ImageJ's opener while the network classifies the previous batch, and reports one row per file.
+ * Classify Folder's core: lists the image files of a folder, decodes them in parallel
+ * ({@link DecodePipeline}) while the network classifies the previous batch, and reports one row per file.
  * Files that cannot be read are reported and skipped. When the folder holds one subfolder per
  * model class, the subfolder is the true class and accuracy and a confusion matrix are computed.
- * The CSV is written (atomically) only when the whole folder was classified.
+ * The CSV ({@link ClassificationCsv}) is written (atomically) only when the whole folder was classified.
  */
 public final class FolderClassifier {
     /** Files decoded and classified per step. */
@@ -79,6 +68,11 @@ public final class FolderClassifier {
         public boolean hasConfusion() {
             return confusion != null;
         }
+
+        /** The confusion matrix with recall, precision and accuracy; null without class subfolders. */
+        public ConfusionMatrix confusionMatrix() {
+            return confusion != null ? new ConfusionMatrix(classNames, confusion) : null;
+        }
     }
 
     private FolderClassifier() {
@@ -109,21 +103,7 @@ public final class FolderClassifier {
 
     /** Fails with a clear message when {@code output} cannot be written; writes nothing. */
     public static void checkWritable(Path output) throws IOException {
-        Path dir = output.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IOException("Cannot write the CSV to " + output + ": folder " + dir
-                    + " does not exist. Choose a path in an existing folder.");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IOException("Cannot write the CSV to " + output + ": folder " + dir
-                    + " is not writable. Choose another path.");
-        }
-        if (Files.isDirectory(output)) {
-            throw new IOException("Cannot write the CSV to " + output + ": it is a folder. Give a file name such as results.csv.");
-        }
-        if (Files.exists(output) && !Files.isWritable(output)) {
-            throw new IOException("Cannot write the CSV to " + output + ": the file exists and is read-only.");
-        }
+        Writable.check(output, "CSV", "results.csv");
     }
 
     /**
@@ -137,54 +117,35 @@ public final class FolderClassifier {
         List<String> classes = classifier.classNames();
         int top = Math.min(o.top(), classes.size());
         Map<String, Integer> classIndex = classFolders(o.input(), classes);
-        int[][] confusion = classIndex != null ? new int[classes.size()][classes.size()] : null;
+        ConfusionMatrix matrix = classIndex != null ? new ConfusionMatrix(classes) : null;
         List<Row> rows = new ArrayList<>(files.size());
         List<Failure> failures = new ArrayList<>();
         int n = files.size();
         boolean canceled = false;
         // ND4J's OpenMP workers spin while waiting; with decoder threads on the same cores they
         // starve each other (inference fell from ~3,700 to ~400 images/s on 2 cores). Give the
-        // network its share of the cores for the run and restore the setting afterwards.
-        NativeOps nativeOps = NativeOpsHolder.getInstance().getDeviceNativeOps();
-        int ompBefore = nativeOps.ompGetMaxThreads();
-        nativeOps.setOmpNumThreads(networkThreads());
-        ExecutorService pool = Executors.newFixedThreadPool(o.threads(), r -> {
-            Thread t = new Thread(r, "cnn-classifier-decode");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            @SuppressWarnings("unchecked")
-            Future<byte[]>[] decoded = new Future[n];
-            int submitted = 0;
+        // network its share of the cores for the run; the setting is restored afterwards.
+        try (OmpThreads omp = OmpThreads.limit(networkThreads());
+                DecodePipeline decoder = new DecodePipeline(files, o.batch(), o.threads(), Classifier.WIDTH, Classifier.HEIGHT)) {
             for (int from = 0; from < n; from += o.batch()) {
                 int to = Math.min(n, from + o.batch());
-                // Keep the next batch decoding while this one is classified.
-                for (int ahead = Math.min(n, to + o.batch()); submitted < ahead; submitted++) {
-                    Path f = files.get(submitted);
-                    decoded[submitted] = pool.submit(() -> ImageFileInput.read(f, Classifier.WIDTH, Classifier.HEIGHT));
-                }
+                decoder.prefetch(from);
                 if (progress.isCanceled()) {
                     canceled = true;
                     break;
                 }
                 List<byte[]> images = new ArrayList<>(to - from);
                 List<String> names = new ArrayList<>(to - from);
-                for (int i = from; i < to; i++) {
-                    String rel = ImageFiles.relative(o.input(), files.get(i));
-                    try {
-                        images.add(decoded[i].get());
+                for (DecodePipeline.Decoded d : decoder.take(from)) {
+                    String rel = ImageFiles.relative(o.input(), d.file());
+                    if (d.ok()) {
+                        images.add(d.image());
                         names.add(rel);
-                    } catch (ExecutionException e) {
-                        Throwable c = e.getCause();
-                        Failure failure = new Failure(rel, c.getMessage() != null ? c.getMessage() : c.toString());
+                    } else {
+                        Failure failure = new Failure(rel, d.error());
                         failures.add(failure);
                         sink.failure(failure);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new CanceledException();
                     }
-                    decoded[i] = null;
                 }
                 float[][] probabilities = classifier.probabilities(images.toArray(new byte[0][]));
                 for (int j = 0; j < probabilities.length; j++) {
@@ -192,7 +153,7 @@ public final class FolderClassifier {
                     String truth = classIndex != null ? trueClass(rel, classIndex) : null;
                     Row row = new Row(rel, classifier.top(probabilities[j], top), truth);
                     if (truth != null) {
-                        confusion[classIndex.get(truth)][Classifier.argMax(probabilities[j])]++;
+                        matrix.add(classIndex.get(truth), Classifier.argMax(probabilities[j]));
                     }
                     rows.add(row);
                     sink.row(row);
@@ -201,22 +162,12 @@ public final class FolderClassifier {
                 progress.status(String.format(Locale.ROOT, "Classify Folder: %d/%d, %.0f images/s", to, n, to / secs));
                 progress.progress((double) to / n);
             }
-        } finally {
-            pool.shutdownNow();
-            nativeOps.setOmpNumThreads(ompBefore);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        int labelled = 0, correct = 0;
-        if (confusion != null) {
-            for (int t = 0; t < confusion.length; t++) {
-                for (int p = 0; p < confusion.length; p++) {
-                    labelled += confusion[t][p];
-                    correct += t == p ? confusion[t][p] : 0;
-                }
-            }
-        }
-        double accuracy = labelled > 0 ? (double) correct / labelled : Double.NaN;
-        Result result = new Result(rows, failures, classes, confusion, accuracy, labelled, seconds, canceled);
+        int labelled = matrix != null ? matrix.total() : 0;
+        double accuracy = matrix != null ? matrix.accuracy() : Double.NaN;
+        Result result = new Result(rows, failures, classes, matrix != null ? matrix.counts() : null, accuracy, labelled, seconds,
+                canceled);
         progress.progress(1);
         if (canceled) {
             progress.status("Classify Folder canceled after " + rows.size() + " of " + n + " images; no CSV written.");
@@ -261,39 +212,13 @@ public final class FolderClassifier {
         return slash > 0 && classIndex.containsKey(relative.substring(0, slash)) ? relative.substring(0, slash) : null;
     }
 
-    /** CSV header for {@code top} ranks: file,class,probability,class_2,probability_2,... */
+    /** CSV header for {@code top} ranks: file,class,probability,class_2,probability_2,... ({@link ClassificationCsv}). */
     public static String csvHeader(int top) {
-        StringBuilder sb = new StringBuilder("file,class,probability");
-        for (int r = 2; r <= top; r++) {
-            sb.append(",class_").append(r).append(",probability_").append(r);
-        }
-        return sb.toString();
+        return ClassificationCsv.header(top);
     }
 
-    /** Writes the rows as CSV, atomically (temporary file moved into place). */
+    /** Writes the rows as CSV, atomically ({@link ClassificationCsv}). */
     public static void writeCsv(Path output, List<Row> rows, int top) throws IOException {
-        AtomicFiles.write(output, "CSV", out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write(csvHeader(top));
-            w.write('\n');
-            for (Row row : rows) {
-                w.write(csvField(row.file()));
-                for (Classifier.Ranked r : row.ranked()) {
-                    w.write(',');
-                    w.write(csvField(r.className()));
-                    w.write(',');
-                    w.write(String.format(Locale.ROOT, "%.6f", r.probability()));
-                }
-                w.write('\n');
-            }
-            w.flush();
-        });
-    }
-
-    private static String csvField(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+        ClassificationCsv.write(output, rows, top);
     }
 }

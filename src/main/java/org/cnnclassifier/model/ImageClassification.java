@@ -18,6 +18,9 @@ public final class ImageClassification {
     private ImageClassification() {
     }
 
+    /** The smallest width and height Classify Image accepts. */
+    public static final int MIN_SIZE = 2;
+
     /** The top classes of one slice (1-based stack index). */
     public record SliceResult(int slice, List<Classifier.Ranked> ranked) {
     }
@@ -47,7 +50,9 @@ public final class ImageClassification {
                 // Every slice is scaled to 8 bits with the image's display range, as the one on screen.
                 ip.setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
             }
-            inputs[k] = CnnInput.toPlanarRgb(crop(ip, bounds), Classifier.WIDTH, Classifier.HEIGHT);
+            ImageProcessor region = crop(ip, bounds);
+            checkSize(region, region != ip);
+            inputs[k] = CnnInput.toPlanarRgb(region, Classifier.WIDTH, Classifier.HEIGHT);
         }
         float[][] probabilities = classifier.probabilities(inputs);
         List<SliceResult> results = new ArrayList<>(inputs.length);
@@ -55,6 +60,16 @@ public final class ImageClassification {
             results.add(new SliceResult(slices.get(k), classifier.top(probabilities[k], top)));
         }
         return results;
+    }
+
+    /** The 2x2 minimum, in words that say whether the selection or the image is too small. */
+    static void checkSize(ImageProcessor region, boolean selection) {
+        if (region.getWidth() < MIN_SIZE || region.getHeight() < MIN_SIZE) {
+            throw new IllegalArgumentException((selection ? "The selection is " : "The image is ") + region.getWidth() + "x"
+                    + region.getHeight() + " pixels; Classify Image needs at least " + MIN_SIZE + "x" + MIN_SIZE + ". "
+                    + (selection ? "Draw a larger selection, or remove it (Edit>Selection>Select None) to classify the whole image."
+                            : "Open a larger image."));
+        }
     }
 
     private static ImageProcessor crop(ImageProcessor ip, Rectangle bounds) {

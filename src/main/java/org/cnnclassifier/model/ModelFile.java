@@ -6,15 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import org.cnnclassifier.util.AtomicFiles;
+import org.cnnclassifier.util.MissingFileException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.shade.jackson.databind.DeserializationFeature;
@@ -61,6 +64,46 @@ public final class ModelFile {
         AtomicFiles.write(target, "model", out -> write(network, metadata, out, withUpdater));
     }
 
+    /**
+     * Saves a freshly trained model to {@code target}; if that fails (the folder was removed, made
+     * read-only or replaced, the disk is full...), saves it next to the target as
+     * {@code <name>.recovered-<time>.zip}, else in the temporary folder, and throws a
+     * {@link ModelSaveException} naming both paths, so hours of training are not lost.
+     */
+    public static void saveTrained(MultiLayerNetwork network, ModelMetadata metadata, Path target, boolean withUpdater)
+            throws IOException {
+        IOException failure;
+        try {
+            save(network, metadata, target, withUpdater);
+            return;
+        } catch (IOException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            failure = new IOException(e.toString(), e);
+        }
+        List<Path> fallbacks = recoveryPaths(target);
+        for (Path fallback : fallbacks) {
+            try {
+                save(network, metadata, fallback, withUpdater);
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            throw new ModelSaveException("Could not save the trained model to " + target + ": " + failure.getMessage()
+                    + " The trained network was saved to " + fallback + " instead; move or rename it to use it.", fallback, failure);
+        }
+        throw new ModelSaveException("Could not save the trained model to " + target + ": " + failure.getMessage()
+                + " Saving it to " + fallbacks.get(0) + " or " + fallbacks.get(1) + " failed too, so the trained network is lost."
+                + " Choose a writable folder and train again.", null, failure);
+    }
+
+    /** {@code <name>.recovered-<time>.zip} beside {@code target}, then the same name in the temporary folder. */
+    static List<Path> recoveryPaths(Path target) {
+        String name = target.getFileName().toString();
+        String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+        String file = base + ".recovered-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".zip";
+        return List.of(target.toAbsolutePath().resolveSibling(file), Path.of(System.getProperty("java.io.tmpdir")).resolve(file));
+    }
+
     /** Writes the model zip to a stream. */
     public static void write(MultiLayerNetwork network, ModelMetadata metadata, OutputStream out) throws IOException {
         write(network, metadata, out, true);
@@ -84,11 +127,17 @@ public final class ModelFile {
         zip.finish();
     }
 
-    /** Loads a model file, with a message naming the problem when it is not one of ours. */
+    /**
+     * Loads a model file, with a message naming the problem when it is not one of ours or is
+     * damaged (always an IOException, never a raw DL4J exception).
+     */
     public static LoadedModel load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("The model " + file + " is a folder; choose the model .zip file inside it.");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null,
-                    "Model file not found: " + file + ". Give the path of a .zip written by Train CIFAR-10 Classifier, or leave 'model' empty for the default model.");
+            throw new MissingFileException(file.toString(), "Model file not found: " + file
+                    + ". Give the path of a .zip written by Train CIFAR-10 Classifier, or leave 'model' empty for the default model.");
         }
         try (InputStream in = Files.newInputStream(file)) {
             return load(in, file.toString());
@@ -105,39 +154,29 @@ public final class ModelFile {
         }
     }
 
-    /** Loads a model zip from a stream; {@code name} is used in messages. */
+    /**
+     * Loads a model zip from a stream; {@code name} is used in messages. Every way the file can
+     * be damaged (not a zip, truncated, missing or corrupt entries, weights that do not fit the
+     * configuration) gives an IOException "{@code name} is not a usable CNN Classifier model: ...".
+     */
     public static LoadedModel load(InputStream stream, String name) throws IOException {
         Nd4jSetup.ensureInitialized();
         byte[] bytes = stream.readAllBytes();
-        ModelMetadata metadata = null;
-        boolean hasNetwork = false;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
-                if (METADATA_ENTRY.equals(e.getName())) {
-                    metadata = JSON.readValue(zip.readAllBytes(), ModelMetadata.class);
-                } else if (ModelSerializer.CONFIGURATION_JSON.equals(e.getName())) {
-                    hasNetwork = true;
-                }
-            }
-        } catch (ZipException e) {
-            throw notOurs(name, "it is not a zip file");
-        } catch (IOException e) {
-            throw notOurs(name, "its model.json cannot be read (" + e.getMessage() + ")");
-        }
-        if (metadata == null && !hasNetwork) {
-            throw notOurs(name, "it holds neither model.json nor a DL4J network");
+        ModelEntries entries = ModelEntries.read(bytes, name);
+        ModelMetadata metadata;
+        try {
+            metadata = JSON.readValue(entries.metadata(), ModelMetadata.class);
+        } catch (IOException | RuntimeException e) {
+            throw unusable(name, "its " + METADATA_ENTRY + " is not valid JSON (" + firstLine(e) + ")");
         }
         if (metadata == null || !ModelMetadata.FORMAT.equals(metadata.format)) {
-            throw notOurs(name, "it has no model.json of format '" + ModelMetadata.FORMAT + "'");
-        }
-        if (!hasNetwork) {
-            throw notOurs(name, "it holds no DL4J network (configuration.json)");
+            throw unusable(name, "its " + METADATA_ENTRY + " is not of format '" + ModelMetadata.FORMAT + "'");
         }
         if (metadata.formatVersion > ModelMetadata.FORMAT_VERSION) {
             throw new IOException("Model " + name + " was written by a newer plugin (format " + metadata.formatVersion
                     + "); update the CNN Classifier plugin.");
         }
-        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
+        MultiLayerNetwork network = entries.restore(bytes);
         return new LoadedModel(network, metadata);
     }
 
@@ -149,14 +188,24 @@ public final class ModelFile {
                     return JSON.readValue(zip.readAllBytes(), ModelMetadata.class);
                 }
             }
-        } catch (ZipException e) {
-            throw notOurs(file.toString(), "it is not a zip file");
+        } catch (ZipException | java.io.EOFException e) {
+            throw unusable(file.toString(), "it is not a zip file or the zip is damaged");
+        } catch (IOException | RuntimeException e) {
+            throw unusable(file.toString(), "its " + METADATA_ENTRY + " is not valid JSON (" + firstLine(e) + ")");
         }
-        throw notOurs(file.toString(), "it has no model.json");
+        throw unusable(file.toString(), "it has no " + METADATA_ENTRY);
     }
 
-    private static IOException notOurs(String name, String why) {
-        return new IOException("Not a CNN Classifier model: " + name + " (" + why
-                + "). Use a .zip written by Train CIFAR-10 Classifier.");
+    /** "{@code name} is not a usable CNN Classifier model: {@code why}. Train a model again or use ..." */
+    static IOException unusable(String name, String why) {
+        return new IOException(name + " is not a usable CNN Classifier model: " + why
+                + ". Train a model again or use a .zip written by Train CIFAR-10 Classifier.");
+    }
+
+    /** The first line of an exception's message (Jackson's messages go on over several lines). */
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        int nl = m.indexOf('\n');
+        return (nl >= 0 ? m.substring(0, nl) : m).trim();
     }
 }

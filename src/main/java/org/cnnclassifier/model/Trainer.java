@@ -1,7 +1,6 @@
 package org.cnnclassifier.model;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +12,7 @@ import org.cnnclassifier.data.ClassFolders;
 import org.cnnclassifier.data.DataSources;
 import org.cnnclassifier.data.LabeledImages;
 import org.cnnclassifier.progress.ProgressListener;
+import org.cnnclassifier.util.Writable;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -174,7 +174,9 @@ public final class Trainer {
         meta.trainingSeconds = seconds;
         if (options.model != null) {
             progress.status("Saving model to " + options.model);
-            ModelFile.save(net, meta, options.model, false);
+            // A failed save (e.g. the folder became unwritable during hours of training) keeps the
+            // network in a fallback file that the exception names.
+            ModelFile.saveTrained(net, meta, options.model, false);
         }
         progress.progress(1);
         progress.status(String.format("Trained %s: %d epochs in %s%s", meta.architecture, options.epochs, formatSeconds(seconds),
@@ -199,19 +201,7 @@ public final class Trainer {
 
     /** Fails early (before any training) when the model cannot be written there. */
     public static void checkWritable(Path model) throws IOException {
-        Path dir = model.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IOException("Cannot write the model to " + model + ": folder " + dir + " does not exist. Choose a path in an existing folder.");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IOException("Cannot write the model to " + model + ": folder " + dir + " is not writable. Choose another path.");
-        }
-        if (Files.isDirectory(model)) {
-            throw new IOException("Cannot write the model to " + model + ": it is a folder. Give a file name ending in .zip.");
-        }
-        if (Files.exists(model) && !Files.isWritable(model)) {
-            throw new IOException("Cannot write the model to " + model + ": the file is read-only. Choose another path.");
-        }
+        Writable.check(model, "model", "model.zip");
     }
 
     static String formatSeconds(double s) {

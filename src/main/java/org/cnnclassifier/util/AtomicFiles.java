@@ -3,16 +3,31 @@ package org.cnnclassifier.util;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file so that readers never see it half-written: the content goes to a temporary file
  * in the target's folder, which is moved over the target only when complete. If writing fails
  * or is cancelled, the previous file stays as it was and the temporary file is removed.
+ * <p>
+ * A process killed while writing (kill -9, power loss) cannot remove its temporary file: it stays
+ * beside the target as a hidden {@code .<name>.<pid>.<n>.tmp}, which nothing reads, and the target
+ * is untouched. The next write of the same target removes such files left by processes that no
+ * longer run.
  */
 public final class AtomicFiles {
+    /**
+     * Test hook: when this system property names a file, {@link #write} writes the temporary
+     * file's path into it once the content is complete and then waits (up to 10 minutes) before
+     * moving it into place, so that a test can kill the process in the middle of a save.
+     */
+    public static final String PAUSE_BEFORE_MOVE_PROPERTY = "cnnclassifier.test.pauseBeforeMove";
+
     private AtomicFiles() {
     }
 
@@ -28,18 +43,9 @@ public final class AtomicFiles {
      * @throws IOException naming the folder when it does not exist or is not writable
      */
     public static void write(Path target, String what, Writer writer) throws IOException {
+        Writable.check(target, what, null);
         Path dir = target.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IOException("Cannot write the " + what + " to " + target + ": folder " + dir
-                    + " does not exist. Choose a path in an existing folder.");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IOException("Cannot write the " + what + " to " + target + ": folder " + dir
-                    + " is not writable. Choose another path.");
-        }
-        if (Files.isDirectory(target)) {
-            throw new IOException("Cannot write the " + what + " to " + target + ": it is a folder. Give a file name.");
-        }
+        removeStaleTemporaries(dir, target.getFileName().toString());
         // Not Files.createTempFile: its 0600 permissions would stay on the moved file; this one gets
         // the umask's permissions, like any file the user writes.
         Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
@@ -49,6 +55,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
+            pauseForTest(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -56,6 +63,38 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temporary files of {@code name} left in {@code dir} by processes that no longer run. */
+    static void removeStaleTemporaries(Path dir, String name) {
+        Pattern own = Pattern.compile(Pattern.quote("." + name + ".") + "(\\d+)\\.\\d+\\.tmp");
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "." + escapeGlob(name) + ".*.tmp")) {
+            for (Path p : ds) {
+                Matcher m = own.matcher(p.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover temporary file is harmless
+        }
+    }
+
+    private static String escapeGlob(String s) {
+        return s.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
+    }
+
+    private static void pauseForTest(Path tmp) throws IOException {
+        String marker = System.getProperty(PAUSE_BEFORE_MOVE_PROPERTY);
+        if (marker == null || marker.isBlank()) {
+            return;
+        }
+        Files.writeString(Path.of(marker), tmp.toString());
+        try {
+            Thread.sleep(600_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -84,7 +84,7 @@ class CommandsTest {
         CommandModule m = commands.run(ClassifyFolderCommand.class, true, Map.of("input", in.toFile(),
                 "model", notModel.toString(), "output", csv.toFile(), "top", 3)).get();
         assertTrue(m.isCanceled());
-        assertTrue(m.getCancelReason().contains("Not a CNN Classifier model"), m.getCancelReason());
+        assertTrue(m.getCancelReason().contains("is not a usable CNN Classifier model"), m.getCancelReason());
         assertFalse(Files.exists(csv));
     }
 

@@ -25,8 +25,7 @@ class TrainClassifierCommandTest {
 
     @Test
     void trainEvaluateAndSamplesThroughSciJava() throws Exception {
-        byte[] records = TestData.sharedRecords("data_batch_1.bin", 200);
-        Files.write(tmp.resolve("data_batch_1.bin"), records != null ? records : TestData.records(200, 1));
+        Files.write(tmp.resolve("data_batch_1.bin"), TestData.realRecords(200));
         Path model = tmp.resolve("model.zip");
         try (Context context = new Context()) {
             CommandService cs = context.service(CommandService.class);

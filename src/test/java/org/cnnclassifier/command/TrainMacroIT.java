@@ -20,8 +20,7 @@ class TrainMacroIT {
 
     @Test
     void trainMacroWritesModelWithMetadata() throws Exception {
-        byte[] records = TestData.sharedRecords("data_batch_1.bin", 400);
-        Files.write(tmp.resolve("data_batch_1.bin"), records != null ? records : TestData.records(400, 1));
+        Files.write(tmp.resolve("data_batch_1.bin"), TestData.realRecords(200));
         ImageJHost.Run run = ImageJHost.runMacro(ImageJHost.macrosDir().resolve("train_small.ijm"), tmp.toString(), 300);
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("samples: 2 images"), run.output());
@@ -30,8 +29,8 @@ class TrainMacroIT {
         ModelMetadata md = ModelFile.readMetadata(model);
         assertEquals("seed", md.architecture);
         assertEquals(1, md.epochsRun);
-        assertEquals(320, md.trainingImages);
-        assertEquals(80, md.validationImages);
+        assertEquals(160, md.trainingImages);
+        assertEquals(40, md.validationImages);
         assertEquals(42, ((Number) md.training.get("seed")).intValue());
         assertEquals(10, md.classNames.size());
         assertTrue(md.validationAccuracy >= 0 && md.validationAccuracy <= 1);

@@ -128,7 +128,13 @@ class CifarBinaryTest {
         Path missing = tmp.resolve("nope");
         IOException e = assertThrows(IOException.class,
                 () -> DataSources.training(missing, null, false, org.cnnclassifier.progress.ProgressListener.SILENT));
-        assertTrue(e.getMessage().contains("Data not found") && e.getMessage().contains(missing.toString()), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Data not found: " + missing), e.getMessage());
+        assertEquals(e.getMessage().indexOf(missing.toString()), e.getMessage().lastIndexOf(missing.toString()),
+                "the path is named once: " + e.getMessage());
+        IOException batch = assertThrows(IOException.class, () -> CifarBinary.readFile(missing.resolve("data_batch_9.bin")));
+        assertEquals("CIFAR-10 batch file not found: " + missing.resolve("data_batch_9.bin"), batch.getMessage());
+        IOException folder = assertThrows(IOException.class, () -> ClassFolders.read(missing, org.cnnclassifier.progress.ProgressListener.SILENT));
+        assertEquals("Folder not found: " + missing, folder.getMessage());
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         IOException e2 = assertThrows(IOException.class,
                 () -> DataSources.training(empty, null, false, org.cnnclassifier.progress.ProgressListener.SILENT));

@@ -77,14 +77,11 @@ class ClassFoldersTest {
     }
 
     @Test
-    void sharedSampleJpegsMatchCnnInput() throws IOException {
-        Path samples = Path.of("..", "shared", "samples", "cifar10-jpg");
-        if (!Files.isDirectory(samples)) {
-            return; // shared data absent: the synthetic tests above cover the reader
-        }
+    void sampleJpegsMatchCnnInput() throws IOException {
+        Path samples = org.cnnclassifier.testing.Fixtures.cifarJpegs();
         ClassFolders.Result r = ClassFolders.read(samples, ProgressListener.SILENT);
         assertEquals(CifarBinary.DEFAULT_CLASS_NAMES, r.images().classNames());
-        assertEquals(500, r.images().size());
+        assertEquals(10 * org.cnnclassifier.testing.Fixtures.JPEGS_PER_CLASS, r.images().size());
         assertTrue(r.skipped().isEmpty());
         // first image of the first class equals ImageJ's own opening + CnnInput
         Path first;

@@ -1,16 +1,13 @@
 package org.cnnclassifier.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-/** Small CIFAR-layout data written by the tests themselves, and the shared data when present. */
+/** Small CIFAR-layout data written by the tests themselves, and the real records of the committed fixture. */
 public final class TestData {
-    /** ../shared relative to the repo root (the CI machine has it too). */
-    public static final Path SHARED_CIFAR = Path.of("..", "shared", "cifar-10-batches-bin");
 
     private TestData() {
     }
@@ -26,15 +23,9 @@ public final class TestData {
         return b;
     }
 
-    /** The first {@code n} records of a shared batch file, or null when ../shared is absent. */
-    public static byte[] sharedRecords(String file, int n) throws IOException {
-        Path p = SHARED_CIFAR.resolve(file);
-        if (!Files.isRegularFile(p)) {
-            return null;
-        }
-        try (var in = Files.newInputStream(p)) {
-            return in.readNBytes(n * CifarBinary.RECORD_BYTES);
-        }
+    /** The first {@code n} (at most 200) real CIFAR-10 records of the committed fixture ({@link org.cnnclassifier.testing.Fixtures}). */
+    public static byte[] realRecords(int n) {
+        return org.cnnclassifier.testing.Fixtures.cifarRecords(n);
     }
 
     /** Runs GNU tar (an independent oracle for our tar reader); returns the archive. */

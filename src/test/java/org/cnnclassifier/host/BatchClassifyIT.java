@@ -21,20 +21,19 @@ import ij.process.ImageProcessor;
 
 /**
  * macros/batch_classify.ijm in a real ImageJ 1.54p (the installation 'mvn package' lays out), on
- * sample JPEGs from ../shared copied to a temporary folder, with a small CIFAR-10 model trained in this test.
+ * sample JPEGs of the committed fixture copied to a temporary folder, with a small CIFAR-10 model trained in this test.
  * The CSV it writes is checked against DL4J's output on ImageJ's own decoding of the same files.
  */
 class BatchClassifyIT {
     @Test
     void batchClassifyMacroWritesTheCsv(@TempDir Path tmp) throws Exception {
-        Path shared = TinyModels.shared();
-        assertTrue(shared != null, "../shared is needed for the sample images");
+        Path samples = org.cnnclassifier.testing.Fixtures.cifarJpegs();
         Path in = Files.createDirectories(tmp.resolve("images with space"));
         List<String> names = new ArrayList<>();
         for (String cls : List.of("airplane", "frog", "ship")) {
             for (String f : List.of("0000.jpg", "0001.jpg")) {
                 Path sub = Files.createDirectories(in.resolve(cls));
-                Files.copy(shared.resolve("samples/cifar10-jpg").resolve(cls).resolve(f), sub.resolve(f));
+                Files.copy(samples.resolve(cls).resolve(f), sub.resolve(f));
                 names.add(cls + "/" + f);
             }
         }

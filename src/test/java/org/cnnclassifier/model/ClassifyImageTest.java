@@ -134,7 +134,12 @@ class ClassifyImageTest {
         ImagePlus imp = new ImagePlus("dot", new ByteProcessor(1, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ImageClassification.classify(imp, false, null, color, 3));
-        assertTrue(e.getMessage().contains("1x1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("The image is 1x1 pixels; Classify Image needs at least 2x2"), e.getMessage());
+        // a 1x1 selection on a large image: the message names the selection, not the image
+        ImagePlus big = new ImagePlus("big", new ByteProcessor(40, 40));
+        IllegalArgumentException sel = assertThrows(IllegalArgumentException.class,
+                () -> ImageClassification.classify(big, false, new java.awt.Rectangle(5, 5, 1, 1), color, 3));
+        assertTrue(sel.getMessage().startsWith("The selection is 1x1 pixels; Classify Image needs at least 2x2"), sel.getMessage());
     }
 
     @Test
@@ -156,7 +161,7 @@ class ClassifyImageTest {
     void notAModelIsRejected(@TempDir Path tmp) throws IOException {
         Path txt = Files.writeString(tmp.resolve("notes.zip"), "just text");
         IOException e = assertThrows(IOException.class, () -> ModelCache.get(txt.toString()));
-        assertTrue(e.getMessage().contains("Not a CNN Classifier model"), e.getMessage());
+        assertTrue(e.getMessage().contains("is not a usable CNN Classifier model"), e.getMessage());
         IOException missing = assertThrows(IOException.class, () -> ModelCache.get(tmp.resolve("none.zip").toString()));
         assertTrue(missing.getMessage().contains("not found"), missing.getMessage());
     }

@@ -15,8 +15,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import org.cnnclassifier.progress.ProgressListener;
+import org.cnnclassifier.testing.Fixtures;
 import org.cnnclassifier.testing.TinyModels;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +164,38 @@ class FolderClassifierTest {
     }
 
     @Test
+    void openMpThreadsAreRestoredAfterARunAndAfterAFailure(@TempDir Path tmp) throws IOException {
+        Path in = colorFolder(tmp.resolve("in"));
+        int before = OmpThreads.current();
+        FolderClassifier.run(new FolderClassifier.Options(in, true, "", 3, null), color, ProgressListener.SILENT, NO_SINK);
+        assertEquals(before, OmpThreads.current());
+        assertThrows(IllegalStateException.class, () -> FolderClassifier.run(new FolderClassifier.Options(in, true, "", 3, null),
+                color, ProgressListener.SILENT, new FolderClassifier.RowSink() {
+                    @Override
+                    public void row(FolderClassifier.Row row) {
+                        assertEquals(FolderClassifier.networkThreads(), OmpThreads.current(), "the network's share during the run");
+                        throw new IllegalStateException("sink failed");
+                    }
+
+                    @Override
+                    public void failure(FolderClassifier.Failure f) {
+                    }
+                }));
+        assertEquals(before, OmpThreads.current());
+    }
+
+    @Test
+    void symlinkedInputFolderIsClassifiedRecursively(@TempDir Path tmp) throws IOException {
+        Path in = colorFolder(tmp.resolve("in"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), in);
+        FolderClassifier.Result r = FolderClassifier.run(new FolderClassifier.Options(link, true, "", 3, null), color,
+                ProgressListener.SILENT, NO_SINK);
+        assertEquals(12, r.rows().size());
+        assertTrue(r.hasConfusion());
+        assertEquals(1, r.failures().size());
+    }
+
+    @Test
     void cancelKeepsRowsAndWritesNoCsv(@TempDir Path tmp) throws IOException {
         Path in = colorFolder(tmp.resolve("in"));
         Path csv = Files.writeString(tmp.resolve("out.csv"), "previous results\n");
@@ -213,15 +245,15 @@ class FolderClassifierTest {
     @Test
     void cifarSamplesWithTinyCifarModel(@TempDir Path tmp) throws IOException {
         Path model = TinyModels.cifarModel();
-        Assumptions.assumeTrue(model != null, "../shared not present");
-        Path samples = TinyModels.shared().resolve("samples/cifar10-jpg");
+        Path samples = Fixtures.cifarJpegs();
+        int n = 10 * Fixtures.JPEGS_PER_CLASS;
         Classifier cifar = ModelCache.get(model.toString());
         Path csv = tmp.resolve("samples.csv");
         FolderClassifier.Result r = FolderClassifier.run(new FolderClassifier.Options(samples, true, "*.jpg", 3, csv),
                 cifar, ProgressListener.SILENT, NO_SINK);
-        assertEquals(500, r.rows().size());
+        assertEquals(n, r.rows().size());
         List<String> lines = Files.readAllLines(csv);
-        assertEquals(501, lines.size());
+        assertEquals(n + 1, lines.size());
         assertTrue(r.hasConfusion());
         // The tiny model is weak (the default model's accuracy is tested in DefaultModelTest); check that
         // the confusion matrix counts exactly the CSV's (true folder, predicted class) pairs.
@@ -235,7 +267,7 @@ class FolderClassifierTest {
             assertEquals(java.util.Arrays.toString(counted[t]), java.util.Arrays.toString(r.confusion()[t]));
             correct += counted[t][t];
         }
-        assertEquals(correct / 500.0, r.accuracy(), 1e-12);
+        assertEquals(correct / (double) n, r.accuracy(), 1e-12);
     }
 
     static void assertNoTempFiles(Path dir) throws IOException {

@@ -1,10 +1,8 @@
 package org.cnnclassifier.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Random;
 
@@ -31,7 +29,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Small models trained in the test JVM (seconds), saved with {@link ModelFile#save} once per JVM:
  * a 3-class colour model (red/green/blue images, classes with a known answer) and a 10-class model
- * trained briefly on CIFAR-10 images from ../shared (class names matching the sample folders).
+ * trained briefly on the CIFAR-10 records of {@link Fixtures} (class names matching the sample folders).
  */
 public final class TinyModels {
     public static final List<String> COLORS = List.of("red", "green", "blue");
@@ -43,12 +41,6 @@ public final class TinyModels {
     private static Path cifarModel;
 
     private TinyModels() {
-    }
-
-    /** ../shared relative to the repository root, or null when absent. */
-    public static Path shared() {
-        Path p = Paths.get("..", "shared").toAbsolutePath().normalize();
-        return Files.isDirectory(p) ? p : null;
     }
 
     private static synchronized Path dir() throws IOException {
@@ -107,23 +99,16 @@ public final class TinyModels {
         return colorModel;
     }
 
-    /** The CIFAR model: 10 classes, trained on 500 images of data_batch_1 (null when ../shared is absent). */
+    /** The CIFAR model: 10 classes, trained on the {@link Fixtures#CIFAR_RECORDS} records of the CIFAR-10 fixture. */
     public static synchronized Path cifarModel() throws IOException {
         if (cifarModel == null) {
-            Path batch = shared() == null ? null : shared().resolve("cifar-10-batches-bin/data_batch_1.bin");
-            if (batch == null || !Files.isRegularFile(batch)) {
-                return null;
-            }
-            int n = 500;
+            int n = Fixtures.CIFAR_RECORDS;
+            byte[] records = Fixtures.cifarRecords(n);
             byte[][] images = new byte[n][3072];
             int[] labels = new int[n];
-            try (InputStream in = Files.newInputStream(batch)) {
-                for (int i = 0; i < n; i++) {
-                    labels[i] = in.read();
-                    if (in.readNBytes(images[i], 0, 3072) != 3072) {
-                        throw new IOException("short CIFAR batch");
-                    }
-                }
+            for (int i = 0; i < n; i++) {
+                labels[i] = records[i * 3073];
+                System.arraycopy(records, i * 3073 + 1, images[i], 0, 3072);
             }
             MultiLayerNetwork net = network(10, 11);
             train(net, images, labels, 10, 2);

@@ -1,0 +1,30 @@
+package org.cnnclassifier.testing;
+
+import java.nio.file.Path;
+
+import org.cnnclassifier.model.Architectures;
+import org.cnnclassifier.model.Trainer;
+import org.cnnclassifier.model.TrainingOptions;
+import org.cnnclassifier.progress.ProgressListener;
+
+/**
+ * Run in a separate JVM by ModelSaveKillTest: trains the seed network for one epoch on a CIFAR
+ * batch file and saves it to a model path: {@code TrainAndSaveMain <data_batch.bin> <model.zip>}.
+ * With the {@code AtomicFiles} pause hook set, it stops inside the save, where the test kills it.
+ */
+public final class TrainAndSaveMain {
+    private TrainAndSaveMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        TrainingOptions o = new TrainingOptions();
+        o.data = Path.of(args[0]);
+        o.model = Path.of(args[1]);
+        o.architecture = Architectures.SEED;
+        o.epochs = 1;
+        o.batch = 32;
+        o.validation = "0";
+        Trainer.train(o, ProgressListener.SILENT, null);
+        System.out.println("saved " + o.model);
+    }
+}
