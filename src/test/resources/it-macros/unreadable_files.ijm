@@ -23,9 +23,9 @@ if (command == "evaluate") {
         print("evaluation accuracy: " + Table.get("accuracy", 0, "Evaluation"));
 }
 if (command == "train" || command == "evaluate") {
-    if (isOpen("Skipped Files")) {
-        for (i = 0; i < Table.size("Skipped Files"); i++)
-            print("unreadable: " + Table.getString("file", i, "Skipped Files"));
+    if (isOpen("Unreadable Files")) {
+        for (i = 0; i < Table.size("Unreadable Files"); i++)
+            print("unreadable: " + Table.getString("file", i, "Unreadable Files"));
     }
 }
 print("macro finished");

@@ -5,6 +5,7 @@ import ij.measure.ResultsTable;
 import org.cnnclassifier.function.EvaluateClassifier;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.EvaluationTables;
+import org.cnnclassifier.host.ResultTables;
 import org.cnnclassifier.host.SkippedFiles;
 import org.cnnclassifier.model.ClassifierEvaluation;
 import org.scijava.ItemIO;
@@ -34,7 +35,7 @@ public class EvaluateClassifierCommand extends SpecCommand {
         SkippedFiles.report(r.skipped());
         accuracy = r.result().accuracy();
         loss = r.result().loss();
-        confusion = EvaluationTables.confusion(r.result());
+        confusion = ResultTables.confusion(r.result().confusionMatrix());
         perClass = EvaluationTables.perClass(r.result());
         String line = EvaluationTables.show(r.result(), !headless());
         if (headless()) {

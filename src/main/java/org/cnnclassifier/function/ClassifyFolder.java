@@ -73,7 +73,7 @@ public final class ClassifyFolder {
             tables.failures().show(ResultTables.UNREADABLE);
         }
         if (r.hasConfusion() && !r.canceled()) {
-            ResultTables.confusion(r).show(ResultTables.CONFUSION);
+            ResultTables.confusion(r.confusionMatrix()).show(ResultTables.CONFUSION);
         }
     }
 

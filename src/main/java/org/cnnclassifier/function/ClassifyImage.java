@@ -37,16 +37,10 @@ public final class ClassifyImage {
     private ClassifyImage() {
     }
 
-    /** The image's results per slice (ranked classes), checking its size first. */
+    /** The image's results per slice (ranked classes); the core checks the 2x2 minimum. */
     public static List<ImageClassification.SliceResult> classify(ImagePlus imp, Values v) throws IOException {
         Roi roi = imp.getRoi();
         Rectangle bounds = roi != null && roi.isArea() ? roi.getBounds() : null;
-        int w = bounds == null ? imp.getWidth() : bounds.width, h = bounds == null ? imp.getHeight() : bounds.height;
-        if (w < 2 || h < 2) {
-            throw new IllegalArgumentException((bounds == null ? "The image is " : "The selection is ") + w + "x" + h
-                    + " pixels; " + SPEC.title() + " needs at least 2x2. "
-                    + (bounds == null ? "Open a larger image." : "Select a larger area, or remove the selection."));
-        }
         Classifier classifier = ModelCache.get(v.text(MODEL));
         return ImageClassification.classify(imp, v.flag(ALL), bounds, classifier, v.whole(TOP));
     }

@@ -1,11 +1,11 @@
 package org.cnnclassifier.host;
 
 import ij.measure.ResultsTable;
+import org.cnnclassifier.model.ConfusionMatrix;
 import org.cnnclassifier.model.EvaluationResult;
 
-/** An evaluation as ResultsTables: the confusion matrix (rows actual, columns predicted) and per-class figures. */
+/** An evaluation as ResultsTables: a summary, the confusion matrix (as Classify Folder's) and per-class figures. */
 public final class EvaluationTables {
-    public static final String CONFUSION_TITLE = "Confusion Matrix";
     public static final String CLASSES_TITLE = "Per-Class Accuracy";
 
     private EvaluationTables() {
@@ -23,30 +23,15 @@ public final class EvaluationTables {
         return t;
     }
 
-    public static ResultsTable confusion(EvaluationResult r) {
-        ResultsTable t = new ResultsTable();
-        for (int a = 0; a < r.confusion().length; a++) {
-            t.addRow();
-            t.addValue("actual", r.classNames().get(a));
-            for (int p = 0; p < r.confusion().length; p++) {
-                t.addValue(r.classNames().get(p), r.confusion()[a][p]);
-            }
-        }
-        return t;
-    }
-
     public static ResultsTable perClass(EvaluationResult r) {
+        ConfusionMatrix m = r.confusionMatrix();
         ResultsTable t = new ResultsTable();
-        for (int c = 0; c < r.classNames().size(); c++) {
-            int actual = 0;
-            for (int p = 0; p < r.confusion().length; p++) {
-                actual += r.confusion()[c][p];
-            }
+        for (int c = 0; c < m.size(); c++) {
             t.addRow();
-            t.addValue("class", r.classNames().get(c));
-            t.addValue("images", actual);
-            t.addValue("precision", r.precision()[c]);
-            t.addValue("recall", r.recall()[c]);
+            t.addValue("class", m.classNames().get(c));
+            t.addValue("images", m.actual(c));
+            t.addValue("precision", m.precision(c));
+            t.addValue("recall", m.recall(c));
         }
         return t;
     }
@@ -54,7 +39,7 @@ public final class EvaluationTables {
     /** Shows both tables (GUI only) and returns a one-line summary. */
     public static String show(EvaluationResult r, boolean show) {
         if (show) {
-            confusion(r).show(CONFUSION_TITLE);
+            ResultTables.confusion(r.confusionMatrix()).show(ResultTables.CONFUSION);
             perClass(r).show(CLASSES_TITLE);
         }
         return String.format("accuracy %.2f%%, loss %.4f on %d images", 100 * r.accuracy(), r.loss(), r.images());

@@ -3,6 +3,7 @@ package org.cnnclassifier.host;
 import java.util.List;
 
 import org.cnnclassifier.model.Classifier;
+import org.cnnclassifier.model.ConfusionMatrix;
 import org.cnnclassifier.model.FolderClassifier;
 import org.cnnclassifier.model.ImageClassification;
 
@@ -54,33 +55,29 @@ public final class ResultTables {
     }
 
     /**
-     * The confusion matrix: one row per true class with the count per predicted class, the
-     * number of images and the recall; a last row "all" with the column totals and the accuracy.
+     * The confusion matrix, for Classify Folder and Evaluate Classifier alike: one row per true
+     * class with the count per predicted class, the number of images and the recall; a last row
+     * "all" with the column totals, all images and the accuracy.
      */
-    public static ResultsTable confusion(FolderClassifier.Result result) {
+    public static ResultsTable confusion(ConfusionMatrix m) {
         ResultsTable rt = new ResultsTable();
-        List<String> classes = result.classNames();
-        int[][] m = result.confusion();
-        int[] predicted = new int[classes.size()];
+        List<String> classes = m.classNames();
         for (int t = 0; t < classes.size(); t++) {
             rt.incrementCounter();
             rt.addValue("true_class", classes.get(t));
-            int n = 0;
             for (int p = 0; p < classes.size(); p++) {
-                rt.addValue(classes.get(p), m[t][p]);
-                n += m[t][p];
-                predicted[p] += m[t][p];
+                rt.addValue(classes.get(p), m.count(t, p));
             }
-            rt.addValue("images", n);
-            rt.addValue("recall", n > 0 ? (double) m[t][t] / n : Double.NaN);
+            rt.addValue("images", m.actual(t));
+            rt.addValue("recall", m.recall(t));
         }
         rt.incrementCounter();
         rt.addValue("true_class", "all");
         for (int p = 0; p < classes.size(); p++) {
-            rt.addValue(classes.get(p), predicted[p]);
+            rt.addValue(classes.get(p), m.predicted(p));
         }
-        rt.addValue("images", result.labelled());
-        rt.addValue("recall", result.accuracy());
+        rt.addValue("images", m.total());
+        rt.addValue("recall", m.accuracy());
         return rt;
     }
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import ij.measure.ResultsTable;
 import org.cnnclassifier.data.ClassFolders;
 
-/** Files left out of a class-folder data set, as a "Skipped Files" table (file, reason). */
+/** Files left out of a class-folder data set, as the "Unreadable Files" table (file, reason), as Classify Folder lists its own. */
 public final class SkippedFiles {
-    public static final String TITLE = "Skipped Files";
+    public static final String TITLE = ResultTables.UNREADABLE;
 
     private SkippedFiles() {
     }

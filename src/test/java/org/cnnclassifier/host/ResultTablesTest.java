@@ -18,7 +18,7 @@ class ResultTablesTest {
         int[][] m = {{2, 1}, {1, 0}};
         FolderClassifier.Result r = new FolderClassifier.Result(List.of(), List.of(), List.of("a", "b"), m, 0.5, 4, 1,
                 false);
-        ResultsTable t = ResultTables.confusion(r);
+        ResultsTable t = ResultTables.confusion(r.confusionMatrix());
         assertEquals(3, t.size());
         assertEquals("a", t.getStringValue("true_class", 0));
         assertEquals(2, t.getValue("a", 0));
