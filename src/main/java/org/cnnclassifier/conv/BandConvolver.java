@@ -101,6 +101,12 @@ final class BandConvolver {
                 kernels)));
     }
 
+    /** At most the bytes one band of {@code stripWidth} columns allocates (every offset used, every kernel rank 1). */
+    static long bufferBytes(Extent e, int channels, int kernels, int stripWidth, int stride) {
+        long paddedRow = (long) (stripWidth - 1) * stride + e.columns();
+        return stripWidth * bytesPerColumn(e, channels, kernels) + 4 * (paddedRow + stripWidth);
+    }
+
     /** Shifted rows of every channel and offset, plus one horizontal-pass row per kernel, for each ring row. */
     private static long bytesPerColumn(Extent e, int channels, int kernels) {
         return 4L * e.rows() * ((long) e.columns() * channels + kernels);

@@ -21,7 +21,8 @@ import org.cnnclassifier.progress.ProgressListener;
  * VALID padding, replicate/zero/reflect edges, per-channel responses summed or kept separate, and
  * an optional ReLU.
  *
- * <p>This class is the public front: it checks the input and labels the maps. The work is done by {@link KernelCompiler} (taps,
+ * <p>This class is the public front: it checks the input, refuses runs that would not fit in memory
+ * ({@link MemoryEstimate}) and labels the maps. The work is done by {@link KernelCompiler} (taps,
  * rank-1 factors), {@link ConvolutionJob#plan} (which inputs each pass reads), {@link BandScheduler}
  * (threads, bands, cancel) and {@link BandConvolver} (the inner loops).
  *
@@ -35,8 +36,7 @@ import org.cnnclassifier.progress.ProgressListener;
 public final class ConvolutionEngine {
 
     /** One output map: the kernel it comes from, the input channel (-1 when channels were summed). */
-    public record FeatureMap(String label, int kernel, int channel,
-            ArrayImg<FloatType, FloatArray> image) {
+    public record FeatureMap(String label, int kernel, int channel, ArrayImg<FloatType, FloatArray> image) {
     }
 
     private final List<Kernel> kernels;
@@ -50,8 +50,7 @@ public final class ConvolutionEngine {
      */
     public ConvolutionEngine(List<Kernel> kernels, ConvolutionOptions options) {
         if (kernels == null || kernels.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "No kernel given. Type a kernel, choose a preset or a kernel file.");
+            throw new IllegalArgumentException("No kernel given. Type a kernel, choose a preset or a kernel file.");
         }
         if (options.padding() == Padding.VALID) {
             Kernel k0 = kernels.get(0);
@@ -166,6 +165,7 @@ public final class ConvolutionEngine {
         int wOut = outputWidth(w);
         int hOut = outputHeight(h);
         int maps = mapsPerPlane(nc);
+        boolean copiesInput = false;
         for (List<? extends RandomAccessibleInterval<? extends RealType<?>>> plane : planes) {
             if (plane.size() != nc) {
                 throw new IllegalArgumentException("Every plane needs " + nc + " channels.");
@@ -174,14 +174,10 @@ public final class ConvolutionEngine {
                 if (ch.numDimensions() != 2 || ch.dimension(0) != w || ch.dimension(1) != h) {
                     throw new IllegalArgumentException("Every channel must be " + w + "x" + h + ".");
                 }
+                copiesInput |= FloatPixels.needsCopy(ch);
             }
         }
-        long bytes = 4L * wOut * hOut * maps * planes.size();
-        if (bytes > Runtime.getRuntime().maxMemory()) {
-            throw new IllegalArgumentException("The feature maps need " + (bytes >> 20) + " MB but Java may use"
-                    + " only " + (Runtime.getRuntime().maxMemory() >> 20) + " MB. Use fewer kernels, a larger"
-                    + " stride, or give ImageJ more memory (Edit>Options>Memory & Threads).");
-        }
+        checkMemory(MemoryEstimate.of(w, h, nc, planes.size(), copiesInput, kernels, options, threads));
 
         KernelCompiler compiler = compiler();
         List<ConvolutionJob> jobs = new ArrayList<>();
@@ -215,5 +211,17 @@ public final class ConvolutionEngine {
 
     private KernelCompiler compiler() {
         return new KernelCompiler(options, separableEnabled);
+    }
+
+    /**
+     * Compares the estimate with what the heap can still grow to give. Garbage counts as used until
+     * collected, so a refusal is confirmed after one collection.
+     */
+    private static void checkMemory(MemoryEstimate need) {
+        Runtime rt = Runtime.getRuntime();
+        if (need.totalBytes() > rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) {
+            System.gc();
+            need.check(rt.maxMemory(), rt.totalMemory() - rt.freeMemory());
+        }
     }
 }

@@ -49,6 +49,11 @@ record ConvolutionJob(float[][] in, int width, int height, int outWidth, List<Co
         return jobs;
     }
 
+    /** Whether a plane of {@code channels} channels needs one extra float plane for the channel sum. */
+    static boolean needsChannelSum(List<Kernel> kernels, int channels, ChannelMode mode) {
+        return mode == ChannelMode.SUM && channels > 1 && kernels.stream().allMatch(k -> k.channels() == 1);
+    }
+
     private static float[] channelSum(float[][] in) {
         if (in.length == 1) {
             return in[0];
@@ -89,6 +94,23 @@ record ConvolutionJob(float[][] in, int width, int height, int outWidth, List<Co
 
     /** The smallest and largest row and column offsets over a bank. */
     record Extent(int minDy, int maxDy, int minDx, int maxDx) {
+        /** The extent of a bank before compiling it: each kernel's rows and columns, shifted by its padding. */
+        static Extent of(List<Kernel> kernels, ConvolutionOptions options, int width, int height) {
+            int minDy = Integer.MAX_VALUE;
+            int maxDy = Integer.MIN_VALUE;
+            int minDx = Integer.MAX_VALUE;
+            int maxDx = Integer.MIN_VALUE;
+            for (Kernel k : kernels) {
+                int top = options.padBefore(height, k.height());
+                int left = options.padBefore(width, k.width());
+                minDy = Math.min(minDy, -top);
+                maxDy = Math.max(maxDy, k.height() - 1 - top);
+                minDx = Math.min(minDx, -left);
+                maxDx = Math.max(maxDx, k.width() - 1 - left);
+            }
+            return new Extent(minDy, maxDy, minDx, maxDx);
+        }
+
         int rows() {
             return maxDy - minDy + 1;
         }

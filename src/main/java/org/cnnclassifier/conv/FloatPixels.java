@@ -29,6 +29,11 @@ final class FloatPixels {
         return out;
     }
 
+    /** True when {@link #of} has to copy this image (anything but a float ArrayImg). */
+    static boolean needsCopy(RandomAccessibleInterval<? extends RealType<?>> img) {
+        return backingArray(img) == null;
+    }
+
     private static float[] backingArray(RandomAccessibleInterval<? extends RealType<?>> img) {
         if (img instanceof ArrayImg<?, ?> a && a.firstElement() instanceof FloatType
                 && a.update(null) instanceof FloatArray fa) {
