@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -44,20 +45,27 @@ public final class KernelParser {
         if (Files.isDirectory(file)) {
             throw new IOException("Kernel file " + file + " is a folder; choose a kernel text file.");
         }
+        String notText = "Kernel file " + file + " is not a text file of kernel numbers";
         byte[] bytes;
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new IOException(notText + " (it is " + (Files.size(file) >> 20) + " MB). Choose a plain"
+                        + " text file with rows of numbers.");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IOException("Kernel file " + file + " does not exist. Choose an existing text file.", e);
         } catch (FileSystemException e) {
-            // Its message repeats the path; the reason alone says what went wrong.
+            // Its message is the path again; the reason says what went wrong.
+            String reason = e.getReason() != null ? e.getReason()
+                    : e instanceof AccessDeniedException ? "permission denied" : null;
             throw new IOException("Kernel file " + file + " cannot be read"
-                    + (e.getReason() != null ? " (" + e.getReason() + ")" : "") + ".", e);
+                    + (reason != null ? " (" + reason + ")" : "") + ".", e);
         }
         String text = decode(bytes);
         if (text == null) {
-            throw new IOException("Kernel file " + file + " is not a text file of kernel numbers (it holds binary"
-                    + " data). Choose a plain text file with rows of numbers.");
+            throw new IOException(notText + " (it holds binary data). Choose a plain text file with rows of"
+                    + " numbers.");
         }
         return parse(text, "kernel file " + file);
     }
@@ -68,7 +76,7 @@ public final class KernelParser {
                 && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
         for (int i = start; i < bytes.length; i++) {
             int b = bytes[i] & 0xFF;
-            // Text has no control bytes but tab, line breaks and form feed; binary files almost always do.
+            // Text has no control bytes but tabs, line breaks and form feeds; binary files almost always do.
             if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x0B || b == 0x7F) {
                 return null;
             }
@@ -81,6 +89,9 @@ public final class KernelParser {
             return new String(bytes, start, bytes.length - start, StandardCharsets.ISO_8859_1);
         }
     }
+
+    /** Far more than any kernel bank; larger files are images or data picked by mistake. */
+    private static final long MAX_FILE_BYTES = 16L << 20;
 
     private static List<Kernel> parse(String text, String source) {
         if (text == null) {

@@ -152,6 +152,17 @@ class KernelParserTest {
     }
 
     @Test
+    void aFileFarLargerThanAnyKernelBankIsNotReadWhole(@TempDir Path dir) throws IOException {
+        Path big = dir.resolve("stack.tif");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(17L << 20); // sparse: nothing is written
+        }
+        IOException e = assertThrows(IOException.class, () -> KernelParser.parseFile(big));
+        assertTrue(e.getMessage().contains(big + " is not a text file of kernel numbers (it is 17 MB)"),
+                e.getMessage());
+    }
+
+    @Test
     void aFolderIsNamedAsAFolder(@TempDir Path dir) {
         IOException e = assertThrows(IOException.class, () -> KernelParser.parseFile(dir));
         assertTrue(e.getMessage().contains(dir + " is a folder; choose a kernel text file"), e.getMessage());
