@@ -110,9 +110,9 @@ final class BandConvolver {
     }
 
     /**
-     * Taps as parallel arrays, the form the inner loops read: a tile of 1024 columns takes only a
-     * few microseconds, so a list call and a pointer chase per tap cost measurably. A 1-D factor
-     * has its offsets in both {@code dy} and {@code dx} and no channels.
+     * Taps as parallel arrays, flattened once per band: a tile of 1024 columns takes only a few
+     * microseconds, so the inner loops should not pay a list call and a pointer chase per tap.
+     * A 1-D factor has its offsets in both {@code dy} and {@code dx} and no channels.
      */
     private record TapArrays(int[] channel, int[] dy, int[] dx, float[] weight) {
         static TapArrays of(List<Tap> taps) {
