@@ -1,7 +1,12 @@
 package org.cnnclassifier.conv;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,16 +35,63 @@ public final class KernelParser {
         return parse(text, "kernel text");
     }
 
-    /** Parses a kernel text file (UTF-8); messages name the file. */
+    /**
+     * Parses a kernel text file; messages name the file. The text is UTF-8 (a byte-order mark is
+     * skipped), or ISO-8859-1 when it is not valid UTF-8 (names and comments from older editors).
+     *
+     * @throws IOException for a missing file, a folder, a file that is not text, or a read error
+     */
     public static List<Kernel> parseFile(Path file) throws IOException {
-        String text;
+        if (Files.isDirectory(file)) {
+            throw new IOException("Kernel file " + file + " is a folder; choose a kernel text file.");
+        }
+        String notText = "Kernel file " + file + " is not a text file of kernel numbers";
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new IOException(notText + " (it is " + (Files.size(file) >> 20) + " MB). Choose a plain"
+                        + " text file with rows of numbers.");
+            }
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IOException("Kernel file " + file + " does not exist. Choose an existing text file.", e);
+        } catch (FileSystemException e) {
+            // Its message is the path again; the reason says what went wrong.
+            String reason = e.getReason() != null ? e.getReason()
+                    : e instanceof AccessDeniedException ? "permission denied" : null;
+            throw new IOException("Kernel file " + file + " cannot be read"
+                    + (reason != null ? " (" + reason + ")" : "") + ".", e);
+        }
+        String text = decode(bytes);
+        if (text == null) {
+            throw new IOException(notText + " (it holds binary data). Choose a plain text file with rows of"
+                    + " numbers.");
         }
         return parse(text, "kernel file " + file);
     }
+
+    /** The text of a kernel file, or null when the bytes are not text (NUL or other control bytes). */
+    static String decode(byte[] bytes) {
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        for (int i = start; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            // Text has no control bytes but tabs, line breaks and form feeds; binary files almost always do.
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x0B || b == 0x7F) {
+                return null;
+            }
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, start, bytes.length - start, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Far more than any kernel bank; larger files are images or data picked by mistake. */
+    private static final long MAX_FILE_BYTES = 16L << 20;
 
     private static List<Kernel> parse(String text, String source) {
         if (text == null) {
@@ -92,12 +144,14 @@ public final class KernelParser {
             java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private static float number(String token, int line, int index, String source) {
-        String where = "Line " + line + " of the " + source + ": \"" + token + "\" (number " + index + " on the line)";
+        String where = "Line " + line + " of the " + source + ": \"" + token + "\" (number " + index
+                + " on the line)";
         if (!DECIMAL.matcher(token).matches()) {
             if (token.toLowerCase().matches("[+-]?(nan|inf|infinity)")) {
                 throw new IllegalArgumentException(where + " is not a finite number. Use ordinary numbers.");
             }
-            throw new IllegalArgumentException(where + " is not a number. Kernel rows hold numbers separated by spaces.");
+            throw new IllegalArgumentException(where
+                    + " is not a number. Kernel rows hold numbers separated by spaces.");
         }
         float v = (float) Double.parseDouble(token);
         if (!Float.isFinite(v)) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -109,5 +110,87 @@ class KernelParserTest {
         assertEquals(1.0, KernelPresets.get("Gaussian 5x5").get(0).sum(), 1e-6);
         assertEquals(36f / 256f, KernelPresets.get("Gaussian 5x5").get(0).weight(0, 2, 2), 1e-7);
         assertEquals(9, KernelPresets.get("All 9").size());
+    }
+
+    // ---- kernel files (issue 8.6) ----
+
+    @Test
+    void aUtf8ByteOrderMarkIsSkipped(@TempDir Path dir) throws IOException {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        Path numbers = dir.resolve("bom.txt");
+        Files.write(numbers, concat(bom, "-1 0 1\r\n-2 0 2\r\n-1 0 1\r\n".getBytes(StandardCharsets.UTF_8)));
+        assertArrayEquals(new float[] {-1, 0, 1, -2, 0, 2, -1, 0, 1}, KernelParser.parseFile(numbers).get(0).weights());
+        Path named = dir.resolve("bom-named.txt");
+        Files.write(named, concat(bom, "# Kante f\u00fcr X\n-1 0 1\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("Kante f\u00fcr X", KernelParser.parseFile(named).get(0).name());
+    }
+
+    @Test
+    void aLatin1FileIsReadWithItsUmlauts(@TempDir Path dir) throws IOException {
+        Path latin1 = dir.resolve("latin1.txt");
+        Files.write(latin1, "# Kante f\u00fcr X\n-1 0 1\n-2 0 2\n-1 0 1\n".getBytes(StandardCharsets.ISO_8859_1));
+        List<Kernel> ks = KernelParser.parseFile(latin1);
+        assertEquals("Kante f\u00fcr X", ks.get(0).name());
+        assertArrayEquals(new float[] {-1, 0, 1, -2, 0, 2, -1, 0, 1}, ks.get(0).weights());
+        // The same name in UTF-8 is read as UTF-8 (not as two Latin-1 characters).
+        Path utf8 = dir.resolve("utf8.txt");
+        Files.writeString(utf8, "# Kante f\u00fcr X\n1 2\n");
+        assertEquals("Kante f\u00fcr X", KernelParser.parseFile(utf8).get(0).name());
+    }
+
+    @Test
+    void aBinaryFileOrOneWithNulBytesIsNotAKernelFile(@TempDir Path dir) throws IOException {
+        Path png = dir.resolve("image.png");
+        Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D',
+            'R', (byte) 0xC3, (byte) 0xFF});
+        Path nul = dir.resolve("nul.txt");
+        Files.write(nul, "1 2\n3\u0000 4\n".getBytes(StandardCharsets.US_ASCII));
+        for (Path f : List.of(png, nul)) {
+            IOException e = assertThrows(IOException.class, () -> KernelParser.parseFile(f));
+            assertTrue(e.getMessage().contains(f + " is not a text file of kernel numbers"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFileFarLargerThanAnyKernelBankIsNotReadWhole(@TempDir Path dir) throws IOException {
+        Path big = dir.resolve("stack.tif");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(17L << 20); // sparse: nothing is written
+        }
+        IOException e = assertThrows(IOException.class, () -> KernelParser.parseFile(big));
+        assertTrue(e.getMessage().contains(big + " is not a text file of kernel numbers (it is 17 MB)"),
+                e.getMessage());
+    }
+
+    @Test
+    void aFolderIsNamedAsAFolder(@TempDir Path dir) {
+        IOException e = assertThrows(IOException.class, () -> KernelParser.parseFile(dir));
+        assertTrue(e.getMessage().contains(dir + " is a folder; choose a kernel text file"), e.getMessage());
+        IOException viaSources = assertThrows(IOException.class,
+                () -> KernelSources.resolve("", null, dir.toString()));
+        assertEquals(e.getMessage(), viaSources.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsReportedOnce(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-folder").resolve("missing.txt");
+        IOException e = assertThrows(IOException.class, () -> KernelParser.parseFile(missing));
+        String m = e.getMessage();
+        assertEquals(1, count(m, "does not exist"), m);
+        assertEquals(1, count(m, missing.toString()), m);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 }
