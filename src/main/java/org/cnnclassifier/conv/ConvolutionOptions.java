@@ -55,8 +55,10 @@ public record ConvolutionOptions(int stride, Padding padding, Edges edges, boole
     /** Options from the macro/command words (case-insensitive), with messages listing the valid words. */
     public static ConvolutionOptions parse(int stride, String padding, String edges, boolean normalize,
             String channels, String activation) {
-        return new ConvolutionOptions(stride, word(Padding.class, "padding", padding), word(Edges.class, "edges", edges),
-                normalize, word(ChannelMode.class, "channels", channels), word(Activation.class, "activation", activation));
+        return new ConvolutionOptions(stride, word(Padding.class, "padding", padding),
+                word(Edges.class, "edges", edges),
+                normalize, word(ChannelMode.class, "channels", channels),
+                        word(Activation.class, "activation", activation));
     }
 
     private static <E extends Enum<E>> E word(Class<E> type, String key, String value) {

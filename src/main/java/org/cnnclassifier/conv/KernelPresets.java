@@ -83,6 +83,7 @@ public final class KernelPresets {
                 return e.getValue();
             }
         }
-        throw new IllegalArgumentException("Unknown preset \"" + name + "\". Presets: " + String.join(", ", names()) + ".");
+        throw new IllegalArgumentException("Unknown preset \"" + name + "\". Presets: " + String.join(", ", names())
+                + ".");
     }
 }

@@ -37,7 +37,8 @@ public final class KernelSources {
         boolean hasText = text != null && !text.isBlank();
         boolean hasFile = file != null && !file.isBlank();
         if (hasText && hasFile) {
-            throw new IllegalArgumentException("Both typed kernels and a kernel file were given. Give only one of them.");
+            throw new IllegalArgumentException("Both typed kernels and a kernel file were given. "
+                    + "Give only one of them.");
         }
         if (hasText || CUSTOM.equalsIgnoreCase(preset == null ? "" : preset.strip()) && !hasFile) {
             return KernelParser.parse(text);

@@ -47,7 +47,9 @@ public final class CifarBinary {
         return n.endsWith(".tar.gz") || n.endsWith(".tgz");
     }
 
-    /** The folder holding CIFAR-10 batch files: {@code dir} itself or its {@code cifar-10-batches-bin}; null if neither. */
+    /**
+     * The folder holding CIFAR-10 batch files: {@code dir} itself or its {@code cifar-10-batches-bin}; null if neither.
+     */
     public static Path findBatchFolder(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return null;
@@ -69,7 +71,8 @@ public final class CifarBinary {
         files.removeIf(f -> excluded.contains(f.toAbsolutePath().normalize()));
         if (files.isEmpty()) {
             throw new MissingFileException(dir.toString(),
-                    "No CIFAR-10 training batches (data_batch_N.bin) in " + dir + (exclude.length > 0 ? " besides the validation file" : "")
+                    "No CIFAR-10 training batches (data_batch_N.bin) in " + dir
+                            + (exclude.length > 0 ? " besides the validation file" : "")
                             + ". Point 'data' at the cifar-10-batches-bin folder, or tick 'download'.");
         }
         List<String> names = readClassNames(dir.resolve(META_FILE));
@@ -108,12 +111,14 @@ public final class CifarBinary {
         }
         Map<String, LabeledImages> batches = new TreeMap<>();
         List<String> names = DEFAULT_CLASS_NAMES;
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16), 1 << 16)) {
+        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16),
+                1 << 16)) {
             TarReader tar = new TarReader(in);
             for (TarReader.Entry e; (e = tar.next()) != null;) {
                 String base = e.name().substring(e.name().lastIndexOf('/') + 1);
                 if (base.equals(META_FILE)) {
-                    names = parseClassNames(new String(tar.readContent(e), StandardCharsets.UTF_8), archive + "!" + e.name());
+                    names = parseClassNames(new String(tar.readContent(e), StandardCharsets.UTF_8), archive + "!"
+                            + e.name());
                 } else if (base.endsWith(".bin") && include.test(base)) {
                     String where = archive + "!" + e.name();
                     checkSize(where, e.size());
@@ -121,12 +126,14 @@ public final class CifarBinary {
                 }
             }
         } catch (EOFException e) {
-            throw new IOException("The archive " + archive + " is truncated (" + e.getMessage() + "). Download it again.", e);
+            throw new IOException("The archive " + archive + " is truncated (" + e.getMessage()
+                    + "). Download it again.", e);
         } catch (java.util.zip.ZipException e) {
             throw new IOException("The archive " + archive + " is not a valid .tar.gz (" + e.getMessage() + ").", e);
         }
         if (batches.isEmpty()) {
-            throw new IOException("No CIFAR-10 batch files in " + archive + ". Use the official cifar-10-binary.tar.gz.");
+            throw new IOException("No CIFAR-10 batch files in " + archive
+                    + ". Use the official cifar-10-binary.tar.gz.");
         }
         LabeledImages all = null;
         for (LabeledImages b : batches.values()) {
@@ -138,11 +145,13 @@ public final class CifarBinary {
     private static void checkSize(String where, long size) throws IOException {
         if (size == 0 || size % RECORD_BYTES != 0) {
             throw new IOException("Not a CIFAR-10 batch file: " + where + " has " + size + " bytes, not a multiple of "
-                    + RECORD_BYTES + " (1 label byte + 32x32x3 pixels per image); it is truncated or of another format.");
+                    + RECORD_BYTES + " (1 label byte + 32x32x3 pixels per image); it is truncated or of another "
+                    + "format.");
         }
     }
 
-    private static LabeledImages readRecords(InputStream in, long size, String where, List<String> classNames) throws IOException {
+    private static LabeledImages readRecords(InputStream in, long size, String where,
+            List<String> classNames) throws IOException {
         int n = (int) (size / RECORD_BYTES);
         byte[][] images = new byte[n][];
         int[] labels = new int[n];
@@ -150,11 +159,13 @@ public final class CifarBinary {
         for (int i = 0; i < n; i++) {
             int read = in.readNBytes(rec, 0, RECORD_BYTES);
             if (read < RECORD_BYTES) {
-                throw new IOException("CIFAR-10 batch " + where + " is truncated: record " + i + " of " + n + " is incomplete.");
+                throw new IOException("CIFAR-10 batch " + where + " is truncated: record " + i + " of " + n
+                        + " is incomplete.");
             }
             int label = rec[0] & 0xFF;
             if (label >= classNames.size()) {
-                throw new IOException("CIFAR-10 batch " + where + ": record " + i + " has label " + label + ", but labels must be 0-"
+                throw new IOException("CIFAR-10 batch " + where + ": record " + i + " has label " + label
+                        + ", but labels must be 0-"
                         + (classNames.size() - 1) + ". The file is damaged or not a CIFAR-10 batch.");
             }
             labels[i] = label;

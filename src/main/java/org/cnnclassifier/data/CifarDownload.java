@@ -121,7 +121,8 @@ public final class CifarDownload {
         }
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(md5)) {
-            throw new IOException("The CIFAR-10 download from " + url + " is corrupt: MD5 " + actual + ", published " + md5
+            throw new IOException("The CIFAR-10 download from " + url + " is corrupt: MD5 " + actual + ", published "
+                    + md5
                     + ". Nothing was kept; try again.");
         }
     }

@@ -41,7 +41,8 @@ public final class ClassFolders {
         List<Path> classes = subfolders(dir);
         if (classes.isEmpty()) {
             throw new IOException("No class subfolders in " + dir
-                    + ". Give a folder with one subfolder of images per class, a CIFAR-10 folder, or a .bin/.tar.gz file.");
+                    + ". Give a folder with one subfolder of images per class, a CIFAR-10 folder, or a .bin/.tar.gz "
+                    + "file.");
         }
         List<String> names = new ArrayList<>();
         List<List<Path>> files = new ArrayList<>();
@@ -76,7 +77,8 @@ public final class ClassFolders {
                 progress.progress(++done / (double) total);
             }
             if (images.size() == before) {
-                throw new IOException("Class folder '" + names.get(k) + "' (" + classes.get(k) + ") holds no images ImageJ can open. "
+                throw new IOException("Class folder '" + names.get(k) + "' (" + classes.get(k)
+                        + ") holds no images ImageJ can open. "
                         + "Add images to it or remove it.");
             }
         }

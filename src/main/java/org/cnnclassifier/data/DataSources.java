@@ -27,7 +27,8 @@ public final class DataSources {
     }
 
     /** Training images from {@code data}; {@code exclude} (e.g. the validation batch) is left out of a CIFAR folder. */
-    public static Loaded training(Path data, Path exclude, boolean download, ProgressListener progress) throws IOException {
+    public static Loaded training(Path data, Path exclude, boolean download,
+            ProgressListener progress) throws IOException {
         data = prepare(data, download, progress);
         if (Files.isDirectory(data)) {
             Path batches = CifarBinary.findBatchFolder(data);
@@ -42,12 +43,15 @@ public final class DataSources {
         if (CifarBinary.isArchive(data)) {
             String excluded = exclude == null ? "" : exclude.getFileName().toString();
             progress.status("Reading " + data);
-            return new Loaded(CifarBinary.readArchive(data, n -> CifarBinary.isTrainingBatch(n) && !n.equals(excluded)), List.of());
+            return new Loaded(CifarBinary.readArchive(data, n -> CifarBinary.isTrainingBatch(n)
+                    && !n.equals(excluded)), List.of());
         }
         return new Loaded(CifarBinary.readFile(data), List.of());
     }
 
-    /** Images to evaluate on: a CIFAR folder or archive gives its {@code test_batch.bin}; anything else as for training. */
+    /**
+     * Images to evaluate on: a CIFAR folder or archive gives its {@code test_batch.bin}; anything else as for training.
+     */
     public static Loaded evaluation(Path data, ProgressListener progress) throws IOException {
         data = prepare(data, false, progress);
         if (Files.isDirectory(data)) {
@@ -89,7 +93,8 @@ public final class DataSources {
         }
         if (!Files.exists(data)) {
             throw new MissingFileException(data.toString(), "Data not found: " + data
-                    + ". Give a CIFAR-10 folder or archive, a batch file, or a folder of class subfolders (or tick 'download').");
+                    + ". Give a CIFAR-10 folder or archive, a batch file, or a folder of class subfolders (or tick "
+                    + "'download').");
         }
         return data;
     }

@@ -5,7 +5,10 @@ import java.util.List;
 import ij.measure.ResultsTable;
 import org.cnnclassifier.data.ClassFolders;
 
-/** Files left out of a class-folder data set, as the "Unreadable Files" table (file, reason), as Classify Folder lists its own. */
+/**
+ * Files left out of a class-folder data set, as the "Unreadable Files" table (file, reason), as Classify Folder lists
+ * its own.
+ */
 public final class SkippedFiles {
     public static final String TITLE = ResultTables.UNREADABLE;
 

@@ -25,10 +25,12 @@ public final class CifarSamples {
         if (data.size() == 0) {
             throw new IllegalArgumentException("No images in " + data.source());
         }
-        int[] pick = Arrays.copyOf(LabeledImages.permutation(data.size(), new Random(seed)), Math.min(count, data.size()));
+        int[] pick = Arrays.copyOf(LabeledImages.permutation(data.size(), new Random(seed)),
+                Math.min(count, data.size()));
         ImageStack stack = new ImageStack(LabeledImages.SIZE, LabeledImages.SIZE);
         for (int i : pick) {
-            stack.addSlice(data.classNames().get(data.label(i)), PlanarRgb.toColorProcessor(data.image(i), LabeledImages.SIZE, LabeledImages.SIZE));
+            stack.addSlice(data.classNames().get(data.label(i)),
+                    PlanarRgb.toColorProcessor(data.image(i), LabeledImages.SIZE, LabeledImages.SIZE));
         }
         return new ImagePlus(STACK_TITLE, stack);
     }

@@ -151,13 +151,16 @@ public final class Hyperstacks {
         int kh = filters.kernelHeight(), kw = filters.kernelWidth();
         int tileW = kw * KERNEL_CELL, tileH = kh * KERNEL_CELL;
         int cols = Math.min(COLUMNS, w.length), rows = (w.length + cols - 1) / cols;
-        ColorProcessor out = new ColorProcessor(cols * (tileW + KERNEL_GAP) + KERNEL_GAP, rows * (tileH + KERNEL_GAP) + KERNEL_GAP);
+        ColorProcessor out = new ColorProcessor(cols * (tileW + KERNEL_GAP) + KERNEL_GAP, rows * (tileH + KERNEL_GAP)
+                + KERNEL_GAP);
         out.setColor(Color.white);
         out.fill();
         for (int f = 0; f < w.length; f++) {
-            int x0 = KERNEL_GAP + (f % cols) * (tileW + KERNEL_GAP), y0 = KERNEL_GAP + (f / cols) * (tileH + KERNEL_GAP);
+            int x0 = KERNEL_GAP + (f % cols) * (tileW + KERNEL_GAP), y0 = KERNEL_GAP
+                    + (f / cols) * (tileH + KERNEL_GAP);
             for (int k = 0; k < kh * kw; k++) {
-                int r = kernelByte(w[f][0][k], scale), g = kernelByte(w[f][1][k], scale), b = kernelByte(w[f][2][k], scale);
+                int r = kernelByte(w[f][0][k], scale), g = kernelByte(w[f][1][k], scale), b =
+                        kernelByte(w[f][2][k], scale);
                 out.setColor(new Color(r, g, b));
                 out.setRoi(x0 + (k % kw) * KERNEL_CELL, y0 + (k / kw) * KERNEL_CELL, KERNEL_CELL, KERNEL_CELL);
                 out.fill();
@@ -175,7 +178,8 @@ public final class Hyperstacks {
     private static ImageStack stackOf(Activations.LayerMaps maps) {
         ImageStack stack = new ImageStack(maps.width(), maps.height());
         for (int c = 0; c < maps.filters(); c++) {
-            stack.addSlice(maps.layer().name() + ":" + c, new FloatProcessor(maps.width(), maps.height(), maps.maps()[c].clone()));
+            stack.addSlice(maps.layer().name() + ":" + c,
+                    new FloatProcessor(maps.width(), maps.height(), maps.maps()[c].clone()));
         }
         return stack;
     }

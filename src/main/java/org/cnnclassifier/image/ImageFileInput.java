@@ -71,7 +71,8 @@ public final class ImageFileInput {
                 case Opener.TIFF -> openTiff(opener, file);
                 case Opener.PGM -> openPgm(file);
                 case Opener.DICOM, Opener.TIFF_AND_DICOM -> openRedirectingErrors(opener, path);
-                case Opener.FITS -> throw new IOException("FITS files are not read here (ImageJ's FITS reader stops macros on"
+                case Opener.FITS ->
+                        throw new IOException("FITS files are not read here (ImageJ's FITS reader stops macros on"
                         + " a damaged file); save it as TIFF");
                 default -> throw new IOException(describeUnknown(file, type));
             };
@@ -154,9 +155,12 @@ public final class ImageFileInput {
         if (info == null || info.length == 0 || info[0].width < 1 || info[0].height < 1) {
             throw new IOException("damaged or unsupported TIFF (no image in it)");
         }
-        long need = info[0].getOffset() + (long) info[0].width * info[0].height * Math.max(1, info[0].getBytesPerPixel());
-        if (info[0].compression <= FileInfo.COMPRESSION_NONE && info[0].fileType != FileInfo.BITMAP && Files.size(file) < need) {
-            throw new IOException("truncated TIFF (" + Files.size(file) + " bytes, the first image needs " + need + ")");
+        long need = info[0].getOffset() + (long) info[0].width * info[0].height * Math.max(1,
+                info[0].getBytesPerPixel());
+        if (info[0].compression <= FileInfo.COMPRESSION_NONE && info[0].fileType != FileInfo.BITMAP
+                && Files.size(file) < need) {
+            throw new IOException("truncated TIFF (" + Files.size(file) + " bytes, the first image needs " + need
+                    + ")");
         }
         // Silent mode: FileOpener logs pixel-data errors instead of showing them.
         return opener.openImage(dir, f.getName());

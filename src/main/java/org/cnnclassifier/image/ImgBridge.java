@@ -75,6 +75,7 @@ public final class ImgBridge {
 
     /** A FloatProcessor sharing the float ArrayImg's pixel array (no copy). */
     public static FloatProcessor toFloatProcessor(ArrayImg<FloatType, FloatArray> img) {
-        return new FloatProcessor((int) img.dimension(0), (int) img.dimension(1), img.update(null).getCurrentStorageArray());
+        return new FloatProcessor((int) img.dimension(0), (int) img.dimension(1),
+                img.update(null).getCurrentStorageArray());
     }
 }

@@ -10,7 +10,8 @@ public final class PlanarRgb {
     public static ColorProcessor toColorProcessor(byte[] planar, int width, int height) {
         int n = width * height;
         if (planar.length != 3 * n) {
-            throw new IllegalArgumentException(planar.length + " bytes is not a " + width + "x" + height + " planar RGB image");
+            throw new IllegalArgumentException(planar.length + " bytes is not a " + width + "x" + height
+                    + " planar RGB image");
         }
         int[] px = new int[n];
         for (int i = 0; i < n; i++) {

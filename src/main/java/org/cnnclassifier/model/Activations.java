@@ -93,7 +93,9 @@ public final class Activations {
         return chosen;
     }
 
-    /** Feature maps of {@code layers} for one network input of shape [1, ...] (from {@link Classifier#networkInput}). */
+    /**
+     * Feature maps of {@code layers} for one network input of shape [1, ...] (from {@link Classifier#networkInput}).
+     */
     public static List<LayerMaps> compute(MultiLayerNetwork network, INDArray input, List<SpatialLayer> layers) {
         if (layers.isEmpty()) {
             return List.of();

@@ -46,7 +46,8 @@ public final class Architectures {
     public static String normalize(String architecture) {
         String a = architecture == null ? SEED : architecture.trim().toLowerCase(Locale.ROOT);
         if (!NAMES.contains(a)) {
-            throw new IllegalArgumentException("Unknown architecture '" + architecture + "'. Choose one of " + NAMES + ".");
+            throw new IllegalArgumentException("Unknown architecture '" + architecture + "'. Choose one of " + NAMES
+                    + ".");
         }
         return a;
     }
@@ -56,11 +57,13 @@ public final class Architectures {
      *                is applied to the flattened features before {@code dense1} (the tutorial's remedy)
      * @param rate    Adam's learning rate, a constant or a schedule
      */
-    public static MultiLayerConfiguration build(String architecture, int numClasses, long seed, double dropout, ISchedule rate,
+    public static MultiLayerConfiguration build(String architecture, int numClasses, long seed, double dropout,
+            ISchedule rate,
             double constantRate) {
         String a = normalize(architecture);
         if (dropout < 0 || dropout >= 1) {
-            throw new IllegalArgumentException("dropout must be at least 0 and below 1 (the fraction dropped); got " + dropout);
+            throw new IllegalArgumentException("dropout must be at least 0 and below 1 (the fraction dropped); got "
+                    + dropout);
         }
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -120,7 +123,8 @@ public final class Architectures {
     }
 
     private static ConvolutionLayer conv(String name, int filters, Activation act, ConvolutionMode mode) {
-        return new ConvolutionLayer.Builder(3, 3).name(name).nOut(filters).convolutionMode(mode).activation(act).build();
+        return new ConvolutionLayer.Builder(3,
+                3).name(name).nOut(filters).convolutionMode(mode).activation(act).build();
     }
 
     private static SubsamplingLayer pool(String name) {

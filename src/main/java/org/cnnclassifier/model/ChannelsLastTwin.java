@@ -53,7 +53,8 @@ public final class ChannelsLastTwin {
                 pool.setCnn2dDataFormat(CNN2DFormat.NHWC);
             } else if (layer instanceof BatchNormalization bn) {
                 bn.setCnn2DFormat(CNN2DFormat.NHWC);
-            } else if (!(layer instanceof DropoutLayer || layer instanceof DenseLayer || layer instanceof OutputLayer)) {
+            } else if (!(layer instanceof DropoutLayer || layer instanceof DenseLayer
+                    || layer instanceof OutputLayer)) {
                 return null;
             }
         }
@@ -94,7 +95,8 @@ public final class ChannelsLastTwin {
     private static void copyWeights(MultiLayerNetwork nchw, MultiLayerNetwork twin) {
         MultiLayerConfiguration conf = twin.getLayerWiseConfigurations();
         for (int i = 0; i < nchw.getnLayers(); i++) {
-            CnnToFeedForwardPreProcessor flatten = conf.getInputPreProcess(i) instanceof CnnToFeedForwardPreProcessor f ? f : null;
+            CnnToFeedForwardPreProcessor flatten = conf.getInputPreProcess(i) instanceof CnnToFeedForwardPreProcessor f
+                    ? f : null;
             Map<String, INDArray> from = nchw.getLayer(i).paramTable();
             for (Map.Entry<String, INDArray> e : from.entrySet()) {
                 INDArray value = e.getValue();

@@ -60,7 +60,8 @@ public final class Classifier {
         long outputs = last instanceof FeedForwardLayer f ? f.getNOut() : -1;
         if (m.classNames == null || m.classNames.isEmpty() || outputs != m.numClasses()) {
             throw new IOException("The model " + name + " has " + outputs + " outputs but its model.json names "
-                    + (m.classNames == null ? 0 : m.classNames.size()) + " classes; the file is damaged. Retrain or re-save it.");
+                    + (m.classNames == null ? 0 : m.classNames.size())
+                            + " classes; the file is damaged. Retrain or re-save it.");
         }
         return new Classifier(model, name);
     }

@@ -20,7 +20,8 @@ public final class ConfusionMatrix {
     /** A matrix over {@code counts[actual][predicted]} (kept, not copied). */
     public ConfusionMatrix(List<String> classNames, int[][] counts) {
         if (counts.length != classNames.size()) {
-            throw new IllegalArgumentException("confusion matrix of " + counts.length + " rows for " + classNames.size() + " classes");
+            throw new IllegalArgumentException("confusion matrix of " + counts.length + " rows for "
+                    + classNames.size() + " classes");
         }
         for (int[] row : counts) {
             if (row.length != counts.length) {

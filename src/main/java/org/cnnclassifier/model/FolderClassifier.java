@@ -34,7 +34,8 @@ public final class FolderClassifier {
                 throw new IllegalArgumentException("top must be at least 1 (got " + top + ").");
             }
             batch = batch > 0 ? batch : DEFAULT_BATCH;
-            threads = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() - networkThreads());
+            threads = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors()
+                    - networkThreads());
         }
 
         public Options(Path input, boolean recursive, String filter, int top, Path output) {
@@ -126,7 +127,8 @@ public final class FolderClassifier {
         // starve each other (inference fell from ~3,700 to ~400 images/s on 2 cores). Give the
         // network its share of the cores for the run; the setting is restored afterwards.
         try (OmpThreads omp = OmpThreads.limit(networkThreads());
-                DecodePipeline decoder = new DecodePipeline(files, o.batch(), o.threads(), Classifier.WIDTH, Classifier.HEIGHT)) {
+                DecodePipeline decoder = new DecodePipeline(files, o.batch(), o.threads(), Classifier.WIDTH,
+                        Classifier.HEIGHT)) {
             for (int from = 0; from < n; from += o.batch()) {
                 int to = Math.min(n, from + o.batch());
                 decoder.prefetch(from);
@@ -166,7 +168,8 @@ public final class FolderClassifier {
         double seconds = (System.nanoTime() - start) / 1e9;
         int labelled = matrix != null ? matrix.total() : 0;
         double accuracy = matrix != null ? matrix.accuracy() : Double.NaN;
-        Result result = new Result(rows, failures, classes, matrix != null ? matrix.counts() : null, accuracy, labelled, seconds,
+        Result result = new Result(rows, failures, classes, matrix != null ? matrix.counts() : null, accuracy,
+                labelled, seconds,
                 canceled);
         progress.progress(1);
         if (canceled) {
@@ -177,7 +180,8 @@ public final class FolderClassifier {
             writeCsv(o.output(), rows, top);
         }
         progress.status(String.format(Locale.ROOT, "Classify Folder: %d images in %.1f s (%.0f images/s)%s", n, seconds,
-                n / seconds, Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, ", accuracy %.1f%%", 100 * accuracy)));
+                n / seconds, Double.isNaN(accuracy) ? ""
+                        : String.format(Locale.ROOT, ", accuracy %.1f%%", 100 * accuracy)));
         return result;
     }
 
@@ -212,7 +216,9 @@ public final class FolderClassifier {
         return slash > 0 && classIndex.containsKey(relative.substring(0, slash)) ? relative.substring(0, slash) : null;
     }
 
-    /** CSV header for {@code top} ranks: file,class,probability,class_2,probability_2,... ({@link ClassificationCsv}). */
+    /**
+     * CSV header for {@code top} ranks: file,class,probability,class_2,probability_2,... ({@link ClassificationCsv}).
+     */
     public static String csvHeader(int top) {
         return ClassificationCsv.header(top);
     }

@@ -65,10 +65,10 @@ public final class ImageClassification {
     /** The 2x2 minimum, in words that say whether the selection or the image is too small. */
     static void checkSize(ImageProcessor region, boolean selection) {
         if (region.getWidth() < MIN_SIZE || region.getHeight() < MIN_SIZE) {
-            throw new IllegalArgumentException((selection ? "The selection is " : "The image is ") + region.getWidth() + "x"
-                    + region.getHeight() + " pixels; Classify Image needs at least " + MIN_SIZE + "x" + MIN_SIZE + ". "
-                    + (selection ? "Draw a larger selection, or remove it (Edit>Selection>Select None) to classify the whole image."
-                            : "Open a larger image."));
+            throw new IllegalArgumentException((selection ? "The selection is " : "The image is ") + region.getWidth()
+                    + "x" + region.getHeight() + " pixels; Classify Image needs at least " + MIN_SIZE + "x" + MIN_SIZE
+                    + ". " + (selection ? "Draw a larger selection, or remove it (Edit>Selection>Select None) to "
+                            + "classify the whole image." : "Open a larger image."));
         }
     }
 

@@ -33,7 +33,8 @@ public final class InputEncoding {
 
     /** Input for {@code network}, in the layout (NCHW or NHWC) its first layer expects. */
     public static INDArray forNetwork(MultiLayerNetwork network, byte[][] images, int channels, int height, int width) {
-        return encode(images, channels, height, width, Activations.channelsLast(network.getLayerWiseConfigurations().getConf(0).getLayer()));
+        return encode(images, channels, height, width,
+                Activations.channelsLast(network.getLayerWiseConfigurations().getConf(0).getLayer()));
     }
 
     private static INDArray encode(byte[][] images, int channels, int height, int width, boolean channelsLast) {
@@ -55,7 +56,8 @@ public final class InputEncoding {
                 }
             }
         }
-        long[] shape = channelsLast ? new long[] {images.length, height, width, channels} : new long[] {images.length, channels, height, width};
+        long[] shape = channelsLast ? new long[] {images.length, height, width, channels}
+                : new long[] {images.length, channels, height, width};
         return Nd4j.create(data, shape, DataType.FLOAT);
     }
 }

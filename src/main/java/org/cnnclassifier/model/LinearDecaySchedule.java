@@ -14,7 +14,8 @@ public final class LinearDecaySchedule implements ISchedule {
     private final double initialValue;
     private final int maxIter;
 
-    public LinearDecaySchedule(@JsonProperty("initialValue") double initialValue, @JsonProperty("maxIter") int maxIter) {
+    public LinearDecaySchedule(@JsonProperty("initialValue") double initialValue,
+            @JsonProperty("maxIter") int maxIter) {
         if (maxIter < 1) {
             throw new IllegalArgumentException("maxIter must be at least 1; got " + maxIter);
         }

@@ -45,11 +45,13 @@ record ModelEntries(String name, byte[] metadata, byte[] configuration, byte[] c
         byte[] configuration = entries.get(ModelSerializer.CONFIGURATION_JSON);
         byte[] coefficients = entries.get(ModelSerializer.COEFFICIENTS_BIN);
         if (metadata == null && configuration == null) {
-            throw ModelFile.unusable(name, entries.isEmpty() ? "it is not a zip file or the zip is truncated (no entries can be read)"
+            throw ModelFile.unusable(name, entries.isEmpty()
+                    ? "it is not a zip file or the zip is truncated (no entries can be read)"
                     : "it holds neither " + ModelFile.METADATA_ENTRY + " nor a DL4J network");
         }
         if (metadata == null) {
-            throw ModelFile.unusable(name, "it has no " + ModelFile.METADATA_ENTRY + " of format '" + ModelMetadata.FORMAT + "'");
+            throw ModelFile.unusable(name, "it has no " + ModelFile.METADATA_ENTRY + " of format '"
+                    + ModelMetadata.FORMAT + "'");
         }
         if (configuration == null) {
             throw ModelFile.unusable(name, "it holds no DL4J network (" + ModelSerializer.CONFIGURATION_JSON + ")");
@@ -64,13 +66,15 @@ record ModelEntries(String name, byte[] metadata, byte[] configuration, byte[] c
     MultiLayerNetwork restore(byte[] zipBytes) throws IOException {
         long expected;
         try {
-            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(new String(configuration, StandardCharsets.UTF_8));
+            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(new String(configuration,
+                    StandardCharsets.UTF_8));
             expected = 0;
             for (NeuralNetConfiguration layer : conf.getConfs()) {
                 expected += layer.getLayer().initializer().numParams(layer);
             }
         } catch (RuntimeException e) {
-            throw ModelFile.unusable(name, "its " + ModelSerializer.CONFIGURATION_JSON + " is not a DL4J network configuration ("
+            throw ModelFile.unusable(name, "its " + ModelSerializer.CONFIGURATION_JSON
+                    + " is not a DL4J network configuration ("
                     + ModelFile.firstLine(e) + ")");
         }
         // Weights are 4-byte floats (or 8-byte doubles); a shorter file is truncated, and a much
@@ -88,7 +92,8 @@ record ModelEntries(String name, byte[] metadata, byte[] configuration, byte[] c
         }
         INDArray params = network.params();
         if (params == null || params.length() != expected) {
-            throw ModelFile.unusable(name, "its " + ModelSerializer.COEFFICIENTS_BIN + " holds " + (params == null ? 0 : params.length())
+            throw ModelFile.unusable(name, "its " + ModelSerializer.COEFFICIENTS_BIN + " holds "
+                    + (params == null ? 0 : params.length())
                     + " weights; its network needs " + expected);
         }
         double maxAbs = 0;
@@ -100,7 +105,8 @@ record ModelEntries(String name, byte[] metadata, byte[] configuration, byte[] c
             }
         }
         if (!Double.isFinite(maxAbs) || maxAbs > MAX_WEIGHT) {
-            throw ModelFile.unusable(name, "its " + ModelSerializer.COEFFICIENTS_BIN + " holds damaged weights (largest magnitude "
+            throw ModelFile.unusable(name, "its " + ModelSerializer.COEFFICIENTS_BIN
+                    + " holds damaged weights (largest magnitude "
                     + maxAbs + ")");
         }
         return network;

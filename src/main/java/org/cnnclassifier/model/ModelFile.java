@@ -57,7 +57,8 @@ public final class ModelFile {
      * Saves atomically to {@code target}; without {@code withUpdater} the optimizer state (Adam's
      * moments, twice the size of the weights) is left out: enough to classify, not to resume training.
      */
-    public static void save(MultiLayerNetwork network, ModelMetadata metadata, Path target, boolean withUpdater) throws IOException {
+    public static void save(MultiLayerNetwork network, ModelMetadata metadata, Path target,
+            boolean withUpdater) throws IOException {
         if (metadata.created == null) {
             metadata.created = OffsetDateTime.now().toString();
         }
@@ -89,19 +90,24 @@ public final class ModelFile {
                 continue;
             }
             throw new ModelSaveException("Could not save the trained model to " + target + ": " + failure.getMessage()
-                    + " The trained network was saved to " + fallback + " instead; move or rename it to use it.", fallback, failure);
+                    + " The trained network was saved to " + fallback + " instead; move or rename it to use it.",
+                            fallback, failure);
         }
         throw new ModelSaveException("Could not save the trained model to " + target + ": " + failure.getMessage()
-                + " Saving it to " + fallbacks.get(0) + " or " + fallbacks.get(1) + " failed too, so the trained network is lost."
+                + " Saving it to " + fallbacks.get(0) + " or " + fallbacks.get(1)
+                        + " failed too, so the trained network is lost."
                 + " Choose a writable folder and train again.", null, failure);
     }
 
     /** {@code <name>.recovered-<time>.zip} beside {@code target}, then the same name in the temporary folder. */
     static List<Path> recoveryPaths(Path target) {
         String name = target.getFileName().toString();
-        String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
-        String file = base + ".recovered-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".zip";
-        return List.of(target.toAbsolutePath().resolveSibling(file), Path.of(System.getProperty("java.io.tmpdir")).resolve(file));
+        String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") ? name.substring(0, name.length() - 4)
+                : name;
+        String file = base + ".recovered-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + ".zip";
+        return List.of(target.toAbsolutePath().resolveSibling(file),
+                Path.of(System.getProperty("java.io.tmpdir")).resolve(file));
     }
 
     /** Writes the model zip to a stream. */
@@ -110,7 +116,8 @@ public final class ModelFile {
     }
 
     /** Writes the model zip to a stream, with or without the updater state. */
-    public static void write(MultiLayerNetwork network, ModelMetadata metadata, OutputStream out, boolean withUpdater) throws IOException {
+    public static void write(MultiLayerNetwork network, ModelMetadata metadata, OutputStream out,
+            boolean withUpdater) throws IOException {
         ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
         ModelSerializer.writeModel(network, dl4j, withUpdater);
         ZipOutputStream zip = new ZipOutputStream(out);
@@ -137,7 +144,8 @@ public final class ModelFile {
         }
         if (!Files.isRegularFile(file)) {
             throw new MissingFileException(file.toString(), "Model file not found: " + file
-                    + ". Give the path of a .zip written by Train CIFAR-10 Classifier, or leave 'model' empty for the default model.");
+                    + ". Give the path of a .zip written by Train CIFAR-10 Classifier, or leave 'model' empty for the "
+                    + "default model.");
         }
         try (InputStream in = Files.newInputStream(file)) {
             return load(in, file.toString());
@@ -148,7 +156,8 @@ public final class ModelFile {
     public static LoadedModel loadDefault() throws IOException {
         try (InputStream in = ModelFile.class.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
             if (in == null) {
-                throw new IOException("The default model " + DEFAULT_MODEL_RESOURCE + " is not in the plugin jar. Give a model file with the 'model' key.");
+                throw new IOException("The default model " + DEFAULT_MODEL_RESOURCE
+                        + " is not in the plugin jar. Give a model file with the 'model' key.");
             }
             return load(in, "default model");
         }

@@ -50,8 +50,11 @@ public final class Trainer {
     private Trainer() {
     }
 
-    /** Reads the data, trains, evaluates on the validation data and saves the model (if {@code options.model} is set). */
-    public static Result train(TrainingOptions options, ProgressListener progress, EpochListener epochs) throws IOException {
+    /**
+     * Reads the data, trains, evaluates on the validation data and saves the model (if {@code options.model} is set).
+     */
+    public static Result train(TrainingOptions options, ProgressListener progress,
+            EpochListener epochs) throws IOException {
         options.validate();
         if (options.model != null) {
             checkWritable(options.model);
@@ -60,7 +63,10 @@ public final class Trainer {
         return train(options, data, progress, epochs);
     }
 
-    /** Reads training and validation images; a validation file that is one of the training batches is left out of training. */
+    /**
+     * Reads training and validation images; a validation file that is one of the training batches is left out of
+     * training.
+     */
     public static Data load(TrainingOptions options, ProgressListener progress) throws IOException {
         String vFile = options.validationFile();
         Path vPath = vFile == null ? null : DataSources.resolveBeside(options.data, vFile);
@@ -90,7 +96,8 @@ public final class Trainer {
         return new Data(training, validation, skipped);
     }
 
-    public static Result train(TrainingOptions options, Data data, ProgressListener progress, EpochListener epochListener)
+    public static Result train(TrainingOptions options, Data data, ProgressListener progress,
+            EpochListener epochListener)
             throws IOException {
         options.validate();
         Nd4jSetup.ensureInitialized();
@@ -106,7 +113,8 @@ public final class Trainer {
         net.init();
 
         Random shuffle = new Random(options.seed);
-        Augmentation augmentation = options.augment ? new Augmentation(options.seed + 1, LabeledImages.SIZE, LabeledImages.SIZE) : null;
+        Augmentation augmentation = options.augment
+                ? new Augmentation(options.seed + 1, LabeledImages.SIZE, LabeledImages.SIZE) : null;
         LabeledImages accuracySample = training.subset(Arrays.copyOf(
                 LabeledImages.permutation(n, new Random(options.seed + 2)), Math.min(n, TRAIN_ACCURACY_SAMPLE)));
         List<EpochStats> history = new ArrayList<>();
@@ -136,9 +144,11 @@ public final class Trainer {
                     lastStatus = now;
                     double elapsed = (now - start) / 1e9;
                     double rate = imagesDone / elapsed;
-                    double left = (totalIterations - ((long) (epoch - 1) * batchesPerEpoch + b + 1)) * (double) options.batch / rate;
-                    progress.status(String.format("Training %s: epoch %d/%d, batch %d/%d, loss %.4f, %.0f images/s, %s left",
-                            options.architecture, epoch, options.epochs, b + 1, batchesPerEpoch, loss, rate, formatSeconds(left)));
+                    long done = (long) (epoch - 1) * batchesPerEpoch + b + 1;
+                    double left = (totalIterations - done) * (double) options.batch / rate;
+                    progress.status(String.format("Training %s: epoch %d/%d, batch %d/%d, loss %.4f, %.0f images/s, "
+                            + "%s left", options.architecture, epoch, options.epochs, b + 1, batchesPerEpoch, loss,
+                            rate, formatSeconds(left)));
                     progress.progress(((epoch - 1) * (double) batchesPerEpoch + b + 1) / totalIterations);
                 }
             }
@@ -179,8 +189,10 @@ public final class Trainer {
             ModelFile.saveTrained(net, meta, options.model, false);
         }
         progress.progress(1);
-        progress.status(String.format("Trained %s: %d epochs in %s%s", meta.architecture, options.epochs, formatSeconds(seconds),
-                lastValidation == null ? "" : String.format(", validation accuracy %.2f%%", 100 * lastValidation.accuracy())));
+        progress.status(String.format("Trained %s: %d epochs in %s%s", meta.architecture, options.epochs,
+                formatSeconds(seconds),
+                lastValidation == null ? "" : String.format(", validation accuracy %.2f%%",
+                        100 * lastValidation.accuracy())));
         return new Result(net, meta, history, lastValidation, data.skipped());
     }
 
@@ -209,6 +221,7 @@ public final class Trainer {
             return "?";
         }
         long t = Math.round(s);
-        return t >= 3600 ? String.format("%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String.format("%d:%02d", t / 60, t % 60);
+        return t >= 3600 ? String.format("%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60)
+                : String.format("%d:%02d", t / 60, t % 60);
     }
 }

@@ -11,9 +11,11 @@ import java.util.Map;
  */
 public class TrainingOptions {
     /** Macro and headless keys. */
-    public static final String KEY_DATA = "data", KEY_ARCHITECTURE = "architecture", KEY_EPOCHS = "epochs", KEY_BATCH = "batch",
+    public static final String KEY_DATA = "data", KEY_ARCHITECTURE = "architecture", KEY_EPOCHS = "epochs", KEY_BATCH =
+            "batch",
             KEY_RATE = "rate", KEY_SCHEDULE = "schedule", KEY_VALIDATION = "validation", KEY_AUGMENT = "augment",
-            KEY_DROPOUT = "dropout", KEY_SEED = "seed", KEY_MODEL = "model", KEY_DOWNLOAD = "download", KEY_LIMIT = "limit";
+            KEY_DROPOUT = "dropout", KEY_SEED = "seed", KEY_MODEL = "model", KEY_DOWNLOAD = "download", KEY_LIMIT =
+                    "limit";
 
     public static final String SCHEDULE_CONSTANT = "constant";
     /** Learning rate falling linearly from {@code rate} to 0 over the run. */
@@ -33,7 +35,9 @@ public class TrainingOptions {
     public int batch = 32;
     public double rate = 1e-3;
     public String schedule = SCHEDULE_CONSTANT;
-    /** Empty or 0: none; a number in (0, 1): fraction held out; otherwise a batch file or folder (relative to the data). */
+    /**
+     * Empty or 0: none; a number in (0, 1): fraction held out; otherwise a batch file or folder (relative to the data).
+     */
     public String validation = "0.1";
     public boolean augment;
     /** Fraction dropped; negative means the architecture's default. */
@@ -52,23 +56,27 @@ public class TrainingOptions {
     /** Throws IllegalArgumentException naming the first bad value. */
     public void validate() {
         if (data == null || data.toString().isBlank()) {
-            throw new IllegalArgumentException("No training data given. Set 'data' to a CIFAR-10 folder, archive or batch file, or a folder of class subfolders.");
+            throw new IllegalArgumentException("No training data given. Set 'data' to a CIFAR-10 folder, archive or "
+                    + "batch file, or a folder of class subfolders.");
         }
         Architectures.normalize(architecture);
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1; got " + epochs + ".");
         }
         if (batch < 1) {
-            throw new IllegalArgumentException("batch (images per training step) must be at least 1; got " + batch + ".");
+            throw new IllegalArgumentException("batch (images per training step) must be at least 1; got " + batch
+                    + ".");
         }
         if (!(rate > 0) || rate > 1) {
             throw new IllegalArgumentException("rate (learning rate) must be above 0 and at most 1; got " + rate + ".");
         }
         if (!List.of(SCHEDULES).contains(schedule)) {
-            throw new IllegalArgumentException("schedule must be one of " + String.join(", ", SCHEDULES) + "; got '" + schedule + "'.");
+            throw new IllegalArgumentException("schedule must be one of " + String.join(", ", SCHEDULES) + "; got '"
+                    + schedule + "'.");
         }
         if (effectiveDropout() >= 1) {
-            throw new IllegalArgumentException("dropout is the fraction dropped and must be below 1; got " + dropout + ".");
+            throw new IllegalArgumentException("dropout is the fraction dropped and must be below 1; got " + dropout
+                    + ".");
         }
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 (all images) or more; got " + limit + ".");
@@ -85,7 +93,8 @@ public class TrainingOptions {
         try {
             double f = Double.parseDouble(v);
             if (!(f >= 0 && f < 1)) {
-                throw new IllegalArgumentException("validation as a fraction must be at least 0 and below 1; got " + v + ".");
+                throw new IllegalArgumentException("validation as a fraction must be at least 0 and below 1; got " + v
+                        + ".");
             }
             return f;
         } catch (NumberFormatException e) {

@@ -28,7 +28,8 @@ public final class Writable {
             throw new IOException(head + "folder " + dir + " is not writable. Choose another path.");
         }
         if (Files.isDirectory(target)) {
-            throw new IOException(head + "it is a folder. Give a file name" + (example != null ? " such as " + example : "") + ".");
+            throw new IOException(head + "it is a folder. Give a file name"
+                    + (example != null ? " such as " + example : "") + ".");
         }
         if (Files.exists(target) && !Files.isWritable(target)) {
             throw new IOException(head + "the file exists and is read-only. Choose another path.");

@@ -44,12 +44,17 @@ class TrainClassifierCommandTest {
             assertTrue(acc > 0 && acc <= 1);
             ResultsTable confusion = (ResultsTable) eval.getOutput("confusion");
             double total = 0;
-            for (int r = 0; r < confusion.size(); r++) {
+            int classes = org.cnnclassifier.data.CifarBinary.DEFAULT_CLASS_NAMES.size();
+            assertEquals(classes + 1, confusion.size(), "a row per true class, then 'all'");
+            for (int r = 0; r < classes; r++) {
                 for (String c : org.cnnclassifier.data.CifarBinary.DEFAULT_CLASS_NAMES) {
                     total += confusion.getValue(c, r);
                 }
             }
             assertEquals(200, total, 0);
+            assertEquals("all", confusion.getStringValue("true_class", classes));
+            assertEquals(200, confusion.getValue("images", classes), 0);
+            assertEquals((Double) eval.getOutput("accuracy"), confusion.getValue("recall", classes), 1e-12);
 
             CommandModule samples = cs.run(OpenCifarSamplesCommand.class, true, Map.of("data", tmp.toFile(), "seed", 3L,
                     "output", tmp.resolve("montage.png").toString())).get();
