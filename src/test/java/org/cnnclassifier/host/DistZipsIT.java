@@ -154,7 +154,7 @@ class DistZipsIT {
                 nativeLibraries.toString());
         assertTrue(jars.keySet().stream().anyMatch(n -> n.contains("/nd4j-api-")), jars.keySet().toString());
         for (String fijiArtifact : List.of("ij", "scijava-common", "imglib2", "parsington", "javacpp", "commons-io", "gson", "jna",
-                "slf4j-api", "threetenbp")) {
+                "slf4j-api", "threetenbp", "fastutil", "commons-net")) {
             assertFalse(jars.keySet().stream().anyMatch(n -> unversioned(n.substring(n.lastIndexOf('/') + 1)).equals(fijiArtifact)),
                     fijiArtifact + " in " + jars.keySet());
         }

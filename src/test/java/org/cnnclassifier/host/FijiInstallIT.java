@@ -223,6 +223,21 @@ class FijiInstallIT {
         assertEquals(Files.readAllLines(outPlain.resolve("classes.csv")), Files.readAllLines(outFiji.resolve("classes.csv")));
     }
 
+    /** Another platform's zip (win64) in the Fiji-like installation: one clear message naming the zip to install. */
+    @Test
+    void wrongPlatformZipGetsOneClearMessage(@TempDir Path tmp) throws Exception {
+        Path app = fijiApp(tmp, "win64");
+        ImageJHost.Run run = runInFiji(app, Paths.get("src/test/resources/it-macros/wrong_zip.ijm").toAbsolutePath(), "", 300);
+        String log = run.output();
+        assertTrue(log.contains("Classify Image error: CNN Classifier cannot run on this computer: no ND4J native build for linux-x86_64"
+                + " (os.name=Linux, os.arch=amd64, CPU "), log);
+        assertTrue(log.contains("installed: windows-x86_64-onednn-avx2, for another platform."), log);
+        assertTrue(log.contains("Install CNN_Classifier-" + System.getProperty("project.version", "0.1.0")
+                + "-linux64.zip: unzip it into Fiji.app"), log);
+        assertFalse(log.contains("not reached"), log);
+        assertFalse(log.lines().anyMatch(l -> l.startsWith("\tat ")), log);
+    }
+
     static void assertSamePixels(Path expected, Path actual) {
         ImagePlus a = IJ.openImage(expected.toString());
         ImagePlus b = IJ.openImage(actual.toString());
