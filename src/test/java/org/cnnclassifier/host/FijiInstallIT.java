@@ -206,7 +206,7 @@ class FijiInstallIT {
         assertTrue(plain.output().contains("DONE"), plain.output());
 
         List<String> expected = results(plain.output());
-        assertEquals(18, expected.size(), plain.output());
+        assertEquals(19, expected.size(), plain.output());
         assertEquals(expected, results(log), "RESULT lines differ.\nPlain ImageJ:\n" + plain.output() + "\nFiji-like:\n" + log);
         assertTrue(expected.contains("RESULT trained model written=1"), plain.output());
         assertTrue(expected.stream().anyMatch(l -> l.startsWith("RESULT evaluation images=300 ")), plain.output());
@@ -234,6 +234,7 @@ class FijiInstallIT {
         assertTrue(log.contains("installed: windows-x86_64-onednn-avx2, for another platform."), log);
         assertTrue(log.contains("Install CNN_Classifier-" + System.getProperty("project.version", "0.1.0")
                 + "-linux64.zip: unzip it into Fiji.app"), log);
+        assertTrue(log.contains("convolution without ND4J: ramp-features"), log);
         assertFalse(log.contains("not reached"), log);
         assertFalse(log.lines().anyMatch(l -> l.startsWith("\tat ")), log);
     }
