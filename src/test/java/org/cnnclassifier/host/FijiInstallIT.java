@@ -23,6 +23,7 @@ import java.util.zip.ZipInputStream;
 
 import org.cnnclassifier.data.TestData;
 import org.cnnclassifier.testing.TinyModels;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import ij.process.ColorProcessor;
 class FijiInstallIT {
     /** The Fiji-like installation's jars (without the plugin), laid out by 'mvn package'. */
     static Path fijiLike() {
+        Assumptions.assumeTrue(System.getProperty("skipFijiZips") == null, "-DskipFijiZips: no zips, no Fiji-like installation");
         Path p = Paths.get(System.getProperty("fiji.like", "target/fiji-like")).toAbsolutePath();
         if (!Files.isDirectory(p.resolve("jars"))) {
             throw new IllegalStateException("No Fiji-like installation at " + p + ": run 'mvn package' (profile fiji-zips).");
