@@ -189,9 +189,9 @@ class FijiInstallIT {
 
     @Test
     void everyCommandInFijiLikeInstallationEqualsPlainImageJ(@TempDir Path tmp) throws Exception {
+        Path app = fijiApp(tmp, "linux64");
         Fixtures f = fixtures(Files.createDirectories(tmp.resolve("fixtures")));
         Path macro = Paths.get("src/test/resources/it-macros/every_command.ijm").toAbsolutePath();
-        Path app = fijiApp(tmp, "linux64");
 
         Path outFiji = Files.createDirectories(tmp.resolve("out-fiji"));
         ImageJHost.Run fiji = runInFiji(app, macro, f.argument(outFiji), 900);
