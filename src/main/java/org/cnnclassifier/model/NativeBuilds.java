@@ -120,7 +120,8 @@ public final class NativeBuilds {
         String platform = platform(osName, osArch);
         String zip = zipFor(platform);
         StringBuilder m = new StringBuilder("CNN Classifier cannot run on this computer: no ND4J native build for ")
-                .append(platform).append(" (os.name=").append(osName).append(", os.arch=").append(osArch).append(", CPU ")
+                .append(platform).append(" (os.name=").append(osName).append(", os.arch=").append(osArch)
+                .append(", CPU ")
                 .append(cpu.describe()).append(")");
         List<String> own = new ArrayList<>();
         for (String b : installed) {
@@ -143,11 +144,13 @@ public final class NativeBuilds {
             }
             m.append(String.join(", ", names)).append(").");
         } else if (!own.isEmpty()) {
-            m.append(" The zips hold ND4J's AVX2 build; for this CPU build the plugin from source with -Dnd4j.classifier=")
+            m.append(" The zips hold ND4J's AVX2 build; for this CPU build the plugin from source with ")
+                    .append("-Dnd4j.classifier=")
                     .append(platform).append("-onednn (see the README, Native builds).");
         } else {
             m.append(" Install CNN_Classifier-").append(version).append('-').append(zip)
-                    .append(".zip: unzip it into Fiji.app (replacing the files of any other zip of the plugin) and restart Fiji.");
+                    .append(".zip: unzip it into Fiji.app (replacing the files of any other zip of the plugin) ")
+                    .append("and restart Fiji.");
         }
         return m.toString();
     }
@@ -202,8 +205,10 @@ public final class NativeBuilds {
                             : new Cpu(false, false);
                 }
             } else if (platform.equals("macosx-x86_64")) {
-                Process pr = new ProcessBuilder("sysctl", "-n", "machdep.cpu.leaf7_features").redirectErrorStream(true).start();
-                String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+                Process pr = new ProcessBuilder("sysctl", "-n", "machdep.cpu.leaf7_features")
+                        .redirectErrorStream(true).start();
+                String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)
+                        .toUpperCase(Locale.ROOT);
                 if (pr.waitFor(5, TimeUnit.SECONDS) && pr.exitValue() == 0) {
                     return new Cpu(out.contains("AVX2"), out.contains("AVX512F"));
                 }

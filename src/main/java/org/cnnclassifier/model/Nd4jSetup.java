@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Nd4jSetup {
     /** DL4J's switch for its cuDNN/oneDNN layer helpers (read each time a layer is initialised). */
     public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
-    /** JavaCPP's platform extension: which of the installed ND4J builds to load (set from {@link NativeBuilds#choose}). */
+    /** JavaCPP's platform extension: the installed ND4J build to load (set from {@link NativeBuilds#choose}). */
     public static final String JAVACPP_EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
 
     private static volatile boolean initialized;
@@ -68,7 +68,8 @@ public final class Nd4jSetup {
             String osArch = System.getProperty("os.arch", "");
             String platform = NativeBuilds.platform(osName, osArch);
             NativeBuilds.Cpu cpu = NativeBuilds.cpuFeatures();
-            java.util.List<String> installed = NativeBuilds.installed(platform, r -> pluginLoader.getResource(r) != null);
+            java.util.List<String> installed = NativeBuilds.installed(platform,
+                    r -> pluginLoader.getResource(r) != null);
             String build = NativeBuilds.choose(platform, cpu, installed);
             if (build == null) {
                 failure = new MissingNativeBuildException(
@@ -89,8 +90,9 @@ public final class Nd4jSetup {
                 Nd4j.getBackend(); // loads the native library now, with the right loaders
                 Nd4j.getEnvironment().allowHelpers(true);
             } catch (RuntimeException | LinkageError e) {
-                failure = new MissingNativeBuildException("CNN Classifier cannot run on this computer: ND4J's native build "
-                        + build + " did not load (os.name=" + osName + ", os.arch=" + osArch + "): " + rootMessage(e), e);
+                failure = new MissingNativeBuildException("CNN Classifier cannot run on this computer: ND4J's native "
+                        + "build " + build + " did not load (os.name=" + osName + ", os.arch=" + osArch + "): "
+                        + rootMessage(e), e);
                 throw failure;
             } finally {
                 thread.setContextClassLoader(previous);
