@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.cnnclassifier.image.CnnInput;
-import org.cnnclassifier.image.ImageFileInput;
+import org.cnnclassifier.image.PlanarRgb;
+import org.cnnclassifier.image.ImageFileReader;
 import org.cnnclassifier.progress.ProgressListener;
 
 /**
  * The layout users keep their own images in: one subfolder per class (the folder name is the
  * class name, classes sorted by name), holding any images ImageJ opens, of any size and type.
- * Each image becomes 32x32 planar RGB by {@link CnnInput#toPlanarRgb} (area averaging). Files
+ * Each image becomes 32x32 planar RGB by {@link PlanarRgb#fromImage} (area averaging). Files
  * ImageJ cannot open are listed in {@link Result#skipped()} and left out.
  */
 public final class ClassFolders {
@@ -92,7 +92,7 @@ public final class ClassFolders {
         try {
             // Never reaches ImageJ code that shows a dialog for a file it cannot read (a modal
             // error would stop a -batch run for good).
-            return ImageFileInput.read(p, LabeledImages.SIZE, LabeledImages.SIZE);
+            return ImageFileReader.read(p, LabeledImages.SIZE, LabeledImages.SIZE);
         } catch (IOException | RuntimeException e) {
             skipped.add(new Skipped(p, e.getMessage() != null ? e.getMessage() : e.toString()));
             return null;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import org.cnnclassifier.model.InputEncoding;
+import org.cnnclassifier.model.NetworkInput;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Labelled images held as planar RGB bytes (the CIFAR-10 record layout without the label):
  * 50,000 CIFAR images take about 150 MB. Turned into float network input one batch at a time with
- * {@link InputEncoding#toFeatures}, so training, evaluation and classification share one encoding.
+ * {@link NetworkInput#toFeatures}, so training, evaluation and classification share one encoding.
  */
 public final class LabeledImages {
     public static final int CHANNELS = 3;
@@ -114,8 +114,8 @@ public final class LabeledImages {
             im[i - from] = augmentation == null ? img : augmentation.apply(img);
             oneHot[(i - from) * k + labels[order[i]]] = 1f;
         }
-        INDArray features = channelsLast ? InputEncoding.toChannelsLastFeatures(im, CHANNELS, SIZE, SIZE)
-                : InputEncoding.toFeatures(im, CHANNELS, SIZE, SIZE);
+        INDArray features = channelsLast ? NetworkInput.toChannelsLastFeatures(im, CHANNELS, SIZE, SIZE)
+                : NetworkInput.toFeatures(im, CHANNELS, SIZE, SIZE);
         return new DataSet(features, Nd4j.create(oneHot, new long[] {n, k}, org.nd4j.linalg.api.buffer.DataType.FLOAT));
     }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import ij.measure.ResultsTable;
 
-import org.cnnclassifier.data.ImageFiles;
+import org.cnnclassifier.data.FolderListing;
 import org.cnnclassifier.host.ResultTables;
 import org.cnnclassifier.model.Classifier;
 import org.cnnclassifier.model.FolderClassifier;
@@ -22,7 +22,7 @@ public final class ClassifyFolder {
             ClassifyImage.model(),
             Key.save(OUTPUT, "CSV (empty: table only)"),
             Key.flag(RECURSIVE, "(include subfolders)", false),
-            Key.text(FILTER, "(file names)", ImageFiles.DEFAULT_FILTER),
+            Key.text(FILTER, "(file names)", FolderListing.DEFAULT_FILTER),
             ClassifyImage.top());
 
     /** Refresh the table on screen after this many rows (interactive runs). */

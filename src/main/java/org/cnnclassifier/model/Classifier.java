@@ -14,8 +14,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A loaded model checked to be usable for classification: 32x32 RGB input, one output per class
- * name. Turns planar RGB bytes ({@link org.cnnclassifier.image.CnnInput}) into class probabilities
- * through {@link InputEncoding}, the same path training and evaluation use.
+ * name. Turns planar RGB bytes ({@link org.cnnclassifier.image.PlanarRgb}) into class probabilities
+ * through {@link NetworkInput}, the same path training and evaluation use.
  */
 public final class Classifier {
     /** Input the classification commands accept (the CIFAR-10 record layout). */
@@ -89,7 +89,7 @@ public final class Classifier {
 
     /** Input for {@link #network()}, in the layout (NCHW or NHWC) its first layer expects. */
     public INDArray networkInput(byte[][] images) {
-        return InputEncoding.forNetwork(network, images, CHANNELS, HEIGHT, WIDTH);
+        return NetworkInput.forNetwork(network, images, CHANNELS, HEIGHT, WIDTH);
     }
 
     /** Images per network call for this model (see {@link ChannelsLastTwin#batchSize}). */
@@ -112,7 +112,7 @@ public final class Classifier {
     }
 
     private float[][] batchProbabilities(byte[][] images) {
-        INDArray features = InputEncoding.forNetwork(inference, images, CHANNELS, HEIGHT, WIDTH);
+        INDArray features = NetworkInput.forNetwork(inference, images, CHANNELS, HEIGHT, WIDTH);
         INDArray out;
         synchronized (this) {
             out = inference.output(features, false);

@@ -8,11 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.cnnclassifier.image.ImageFileInput;
+import org.cnnclassifier.image.ImageFileReader;
 import org.cnnclassifier.progress.CanceledException;
 
 /**
- * Classify Folder's decoding stage: files are decoded to network input ({@link ImageFileInput},
+ * Classify Folder's decoding stage: files are decoded to network input ({@link ImageFileReader},
  * which never shows an ImageJ dialog) on a pool of daemon threads, one batch ahead of the batch
  * being classified, so decoding and the network overlap. A file that cannot be decoded comes back
  * with the reason instead of an image. Close it to stop the threads.
@@ -52,7 +52,7 @@ final class DecodePipeline implements AutoCloseable {
         int ahead = Math.min(files.size(), from + 2 * batch);
         for (; submitted < ahead; submitted++) {
             Path f = files.get(submitted);
-            pending[submitted] = pool.submit(() -> ImageFileInput.read(f, width, height));
+            pending[submitted] = pool.submit(() -> ImageFileReader.read(f, width, height));
         }
     }
 

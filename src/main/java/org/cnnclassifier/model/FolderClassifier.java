@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.cnnclassifier.data.ImageFiles;
+import org.cnnclassifier.data.FolderListing;
 import org.cnnclassifier.progress.ProgressListener;
 import org.cnnclassifier.util.Writable;
 
@@ -89,9 +89,9 @@ public final class FolderClassifier {
      * folder, files present, output folder writable), so bad input fails fast with nothing written.
      */
     public static List<Path> checkInput(Options o) throws IOException {
-        List<Path> files = ImageFiles.list(o.input(), o.recursive(), o.filter());
+        List<Path> files = FolderListing.list(o.input(), o.recursive(), o.filter());
         if (files.isEmpty()) {
-            String filter = o.filter() == null || o.filter().isBlank() ? ImageFiles.DEFAULT_FILTER : o.filter();
+            String filter = o.filter() == null || o.filter().isBlank() ? FolderListing.DEFAULT_FILTER : o.filter();
             throw new IOException("No images in " + o.input() + " matching '" + filter + "'"
                     + (o.recursive() ? "" : " (subfolders not searched; tick 'recursive' to include them)")
                     + ". Choose a folder with images or change the filter.");
@@ -139,7 +139,7 @@ public final class FolderClassifier {
                 List<byte[]> images = new ArrayList<>(to - from);
                 List<String> names = new ArrayList<>(to - from);
                 for (DecodePipeline.Decoded d : decoder.take(from)) {
-                    String rel = ImageFiles.relative(o.input(), d.file());
+                    String rel = FolderListing.relative(o.input(), d.file());
                     if (d.ok()) {
                         images.add(d.image());
                         names.add(rel);

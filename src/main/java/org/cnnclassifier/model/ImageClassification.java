@@ -4,7 +4,7 @@ import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.cnnclassifier.image.CnnInput;
+import org.cnnclassifier.image.PlanarRgb;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -12,7 +12,7 @@ import ij.process.ImageProcessor;
 
 /**
  * Classify Image's core: the current slice (or every slice) of an image, restricted to a
- * rectangle (a selection's bounds) when given, through {@link CnnInput} and {@link Classifier}.
+ * rectangle (a selection's bounds) when given, through {@link PlanarRgb} and {@link Classifier}.
  */
 public final class ImageClassification {
     private ImageClassification() {
@@ -52,7 +52,7 @@ public final class ImageClassification {
             }
             ImageProcessor region = crop(ip, bounds);
             checkSize(region, region != ip);
-            inputs[k] = CnnInput.toPlanarRgb(region, Classifier.WIDTH, Classifier.HEIGHT);
+            inputs[k] = PlanarRgb.fromImage(region, Classifier.WIDTH, Classifier.HEIGHT);
         }
         float[][] probabilities = classifier.probabilities(inputs);
         List<SliceResult> results = new ArrayList<>(inputs.length);

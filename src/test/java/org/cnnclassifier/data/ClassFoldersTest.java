@@ -77,18 +77,18 @@ class ClassFoldersTest {
     }
 
     @Test
-    void sampleJpegsMatchCnnInput() throws IOException {
+    void sampleJpegsMatchPlanarRgbFromImage() throws IOException {
         Path samples = org.cnnclassifier.testing.Fixtures.cifarJpegs();
         ClassFolders.Result r = ClassFolders.read(samples, ProgressListener.SILENT);
         assertEquals(CifarBinary.DEFAULT_CLASS_NAMES, r.images().classNames());
         assertEquals(10 * org.cnnclassifier.testing.Fixtures.JPEGS_PER_CLASS, r.images().size());
         assertTrue(r.skipped().isEmpty());
-        // first image of the first class equals ImageJ's own opening + CnnInput
+        // first image of the first class equals ImageJ's own opening + PlanarRgb.fromImage
         Path first;
         try (var s = Files.list(samples.resolve("airplane"))) {
             first = s.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
         }
         ImagePlus imp = ij.IJ.openImage(first.toString());
-        assertArrayEquals(org.cnnclassifier.image.CnnInput.toPlanarRgb(imp.getProcessor(), 32, 32), r.images().image(0));
+        assertArrayEquals(org.cnnclassifier.image.PlanarRgb.fromImage(imp.getProcessor(), 32, 32), r.images().image(0));
     }
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.cnnclassifier.model.InputEncoding;
+import org.cnnclassifier.model.NetworkInput;
 import org.cnnclassifier.model.ModelFile;
 import org.cnnclassifier.testing.TinyModels;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class BatchClassifyIT {
             System.arraycopy(r, 0, planes, 0, 1024);
             System.arraycopy(g, 0, planes, 1024, 1024);
             System.arraycopy(b, 0, planes, 2048, 1024);
-            INDArray out = net.output(InputEncoding.toFeatures(new byte[][] {planes}, 3, 32, 32), false);
+            INDArray out = net.output(NetworkInput.toFeatures(new byte[][] {planes}, 3, 32, 32), false);
             for (int k = 0; k < 2; k++) {
                 int cls = TinyModels.CIFAR.indexOf(f[1 + 2 * k]);
                 assertTrue(cls >= 0, lines.get(i + 1));

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.cnnclassifier.model.Classifier;
-import org.cnnclassifier.model.InputEncoding;
+import org.cnnclassifier.model.NetworkInput;
 import org.cnnclassifier.model.ModelCache;
 import org.cnnclassifier.testing.TinyModels;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -132,8 +132,8 @@ class ChannelsAndActivationsTest {
         ImagePlus imp = rgb(planes, "noise.png");
         List<ImagePlus> out = ChannelsAndActivations.build(imp, model, "all", true);
         MultiLayerNetwork net = model.network();
-        // Oracle: DL4J's own feedForward on the input InputEncoding builds from the same bytes.
-        List<INDArray> ff = net.feedForward(InputEncoding.toFeatures(new byte[][] {planes}, 3, 32, 32), false);
+        // Oracle: DL4J's own feedForward on the input NetworkInput builds from the same bytes.
+        List<INDArray> ff = net.feedForward(NetworkInput.toFeatures(new byte[][] {planes}, 3, 32, 32), false);
         String[] layers = {"conv1", "pool1", "conv2", "pool2"};
         int[] index = {0, 1, 2, 3};
         int[] filters = {8, 8, 16, 16};

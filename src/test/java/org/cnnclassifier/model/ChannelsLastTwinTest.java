@@ -24,8 +24,8 @@ class ChannelsLastTwinTest {
         new java.util.Random(4).nextBytes(images[0]);
         new java.util.Random(5).nextBytes(images[1]);
         new java.util.Random(6).nextBytes(images[2]);
-        INDArray expected = InputEncoding.toFeatures(images, 3, 32, 32).permute(0, 2, 3, 1).dup('c');
-        INDArray actual = InputEncoding.toChannelsLastFeatures(images, 3, 32, 32);
+        INDArray expected = NetworkInput.toFeatures(images, 3, 32, 32).permute(0, 2, 3, 1).dup('c');
+        INDArray actual = NetworkInput.toChannelsLastFeatures(images, 3, 32, 32);
         assertArrayEquals(expected.shape(), actual.shape());
         assertArrayEquals(expected.data().asFloat(), actual.data().asFloat(), 0f);
     }

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 
-import org.cnnclassifier.image.CnnInput;
+import org.cnnclassifier.image.PlanarRgb;
 import org.cnnclassifier.testing.TinyModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,9 +61,9 @@ class ClassifyImageTest {
         ip.setColor(new Color(10, 200, 30));
         ip.fillOval(5, 5, 30, 20);
         List<Classifier.Ranked> ranked = ImageClassification.classify(new ImagePlus("x", ip), false, null, color, 3).get(0).ranked();
-        // Oracle: DL4J's own output on the input built by CnnInput + InputEncoding.
+        // Oracle: DL4J's own output on the input built by PlanarRgb.fromImage + NetworkInput.
         INDArray expected = color.network().output(
-                InputEncoding.toFeatures(new byte[][] {CnnInput.toPlanarRgb(ip, 32, 32)}, 3, 32, 32), false);
+                NetworkInput.toFeatures(new byte[][] {PlanarRgb.fromImage(ip, 32, 32)}, 3, 32, 32), false);
         double sum = 0;
         for (Classifier.Ranked r : ranked) {
             assertEquals(expected.getDouble(0, r.classIndex()), r.probability(), 1e-6);

@@ -29,7 +29,7 @@ class EvaluatorTest {
         LabeledImages data = new LabeledImages(images, labels, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), "test");
         EvaluationResult e = Evaluator.evaluate(net, data, ProgressListener.SILENT);
 
-        INDArray out = net.output(InputEncoding.toFeatures(images, 3, 32, 32), false);
+        INDArray out = net.output(NetworkInput.toFeatures(images, 3, 32, 32), false);
         int[][] conf = new int[10][10];
         double loss = 0;
         int correct = 0;

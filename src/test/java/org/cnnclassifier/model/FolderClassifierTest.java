@@ -144,7 +144,7 @@ class FolderClassifierTest {
         System.arraycopy(r, 0, planes, 0, 1024);
         System.arraycopy(g, 0, planes, 1024, 1024);
         System.arraycopy(b, 0, planes, 2048, 1024);
-        INDArray out = color.network().output(InputEncoding.toFeatures(new byte[][] {planes}, 3, 32, 32), false);
+        INDArray out = color.network().output(NetworkInput.toFeatures(new byte[][] {planes}, 3, 32, 32), false);
         for (int k = 0; k < 3; k++) {
             int cls = TinyModels.COLORS.indexOf(first[1 + 2 * k]);
             assertEquals(out.getDouble(0, cls), Double.parseDouble(first[2 + 2 * k]), 1e-5);

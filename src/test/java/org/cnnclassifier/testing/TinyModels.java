@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
-import org.cnnclassifier.model.InputEncoding;
+import org.cnnclassifier.model.NetworkInput;
 import org.cnnclassifier.model.ModelFile;
 import org.cnnclassifier.model.ModelMetadata;
 import org.cnnclassifier.model.Nd4jSetup;
@@ -118,7 +118,7 @@ public final class TinyModels {
     }
 
     private static void train(MultiLayerNetwork net, byte[][] images, int[] labels, int classes, int epochs) {
-        INDArray x = InputEncoding.toFeatures(images, 3, 32, 32);
+        INDArray x = NetworkInput.toFeatures(images, 3, 32, 32);
         INDArray y = Nd4j.zeros(images.length, classes);
         for (int i = 0; i < labels.length; i++) {
             y.putScalar(i, labels[i], 1);

@@ -18,7 +18,7 @@ import ij.io.TiffDecoder;
 import ij.plugin.PGM_Reader;
 
 /**
- * Reads an image file and turns it into a network input by {@link CnnInput}. Stacks contribute
+ * Reads an image file and turns it into a network input by {@link PlanarRgb}. Stacks contribute
  * their first slice. Thread-safe: each call uses its own Opener.
  * <p>
  * No ImageJ code that can show a dialog is reached for a file that is not a readable image: a
@@ -31,15 +31,15 @@ import ij.plugin.PGM_Reader;
  * anything else (empty files, text, FITS, formats only a plugin reads) is refused with an
  * IOException naming the reason.
  */
-public final class ImageFileInput {
-    private ImageFileInput() {
+public final class ImageFileReader {
+    private ImageFileReader() {
     }
 
     /** Planar RGB bytes of {@code file} resized to {@code width x height}; IOException names why it cannot be read. */
     public static byte[] read(Path file, int width, int height) throws IOException {
         ImagePlus imp = open(file);
         try {
-            return CnnInput.toPlanarRgb(imp.getProcessor(), width, height);
+            return PlanarRgb.fromImage(imp.getProcessor(), width, height);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage());
         }

@@ -20,12 +20,12 @@ import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 
 /** Decoding files without any ImageJ dialog: each unreadable case is an IOException naming why. */
-class ImageFileInputTest {
+class ImageFileReaderTest {
     @TempDir
     Path tmp;
 
     void assertUnreadable(Path f, String why) {
-        IOException e = assertThrows(IOException.class, () -> ImageFileInput.read(f, 32, 32), f.toString());
+        IOException e = assertThrows(IOException.class, () -> ImageFileReader.read(f, 32, 32), f.toString());
         assertTrue(e.getMessage().contains(why), e.getMessage());
     }
 
@@ -54,21 +54,21 @@ class ImageFileInputTest {
     @Test
     void goodFilesDecodeAsImageJOpensThem() throws IOException {
         Path jpg = Fixtures.cifarJpegs().resolve("frog/0003.jpg");
-        assertArrayEquals(CnnInput.toPlanarRgb(IJ.openImage(jpg.toString()).getProcessor(), 32, 32),
-                ImageFileInput.read(jpg, 32, 32));
+        assertArrayEquals(PlanarRgb.fromImage(IJ.openImage(jpg.toString()).getProcessor(), 32, 32),
+                ImageFileReader.read(jpg, 32, 32));
         ColorProcessor cp = new ColorProcessor(40, 30);
         cp.setColor(java.awt.Color.ORANGE);
         cp.fill();
         Path tif = tmp.resolve("ok.tif");
         assertTrue(new FileSaver(new ImagePlus("x", cp)).saveAsTiff(tif.toString()));
-        byte[] planes = ImageFileInput.read(tif, 32, 32);
+        byte[] planes = ImageFileReader.read(tif, 32, 32);
         assertEquals(3 * 1024, planes.length);
         assertEquals((byte) 255, planes[0]);
         Path pgm = tmp.resolve("ok.pgm");
         byte[] head = "P5\n4 3\n255\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] pgmBytes = Arrays.copyOf(head, head.length + 12);
         Arrays.fill(pgmBytes, head.length, pgmBytes.length, (byte) 200);
-        byte[] gray = ImageFileInput.read(Files.write(pgm, pgmBytes), 32, 32);
+        byte[] gray = ImageFileReader.read(Files.write(pgm, pgmBytes), 32, 32);
         assertEquals((byte) 200, gray[0]);
         assertEquals((byte) 200, gray[2048]);
     }

@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * normalisation, recorded as {@link ModelMetadata#NORMALIZATION_UNIT_RANGE}). Training,
  * evaluation and classification all use it, so they cannot disagree.
  */
-public final class InputEncoding {
-    private InputEncoding() {
+public final class NetworkInput {
+    private NetworkInput() {
     }
 
     /**

@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * filter (case-insensitive), optionally in subfolders, sorted by relative path so runs are
  * reproducible.
  */
-public final class ImageFiles {
+public final class FolderListing {
     /** Default filter: the image formats ImageJ opens by itself. */
     public static final String DEFAULT_FILTER = "*.{jpg,jpeg,png,gif,tif,tiff,bmp,pgm}";
 
-    private ImageFiles() {
+    private FolderListing() {
     }
 
     /** Files under {@code folder} matching {@code filter} (a glob such as {@code *.jpg}; empty means the default). */

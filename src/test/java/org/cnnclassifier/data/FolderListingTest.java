@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Listing follows symbolic links (the input folder and its subfolders) and survives link cycles. */
-class ImageFilesTest {
+class FolderListingTest {
     @TempDir
     Path tmp;
 
     static List<String> names(Path folder, boolean recursive) throws IOException {
-        return ImageFiles.list(folder, recursive, "").stream().map(p -> ImageFiles.relative(folder, p)).toList();
+        return FolderListing.list(folder, recursive, "").stream().map(p -> FolderListing.relative(folder, p)).toList();
     }
 
     Path tree() throws IOException {
