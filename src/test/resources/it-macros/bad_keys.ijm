@@ -1,4 +1,4 @@
-// Test macro for BadMacroKeysIT: argument "<case>|<folder with an image>". Each case gives one bad
+// Test macro for BadMacroKeysIT: argument "<case>|<empty folder>|<damaged model zip>". Each case gives one bad
 // key; the command must print its error and stop the macro (never a modal dialog that hangs -batch).
 args = split(getArgument(), "|");
 bad = args[0];
@@ -19,6 +19,10 @@ else if (bad == "size")
     run("Train CIFAR-10 Classifier", "data=[" + folder + "] size=native model=[" + folder + "/m.zip]");
 else if (bad == "seed")
     run("Open CIFAR-10 Samples", "data=[" + folder + "] seed=one");
+else if (bad == "damaged")
+    run("Classify Image", "model=[" + args[2] + "]");
+else if (bad == "damaged-folder")
+    run("Classify Folder", "input=[" + File.getDirectory(args[2]) + "] model=[" + args[2] + "]");
 else if (bad == "bracket")
     run("Evaluate Classifier", "data=[" + folder);
 print("after run");

@@ -12,13 +12,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad keys in {@code ij.jar -batch} macros, for every kind of key: a word or fraction for a whole
- * number, a word for a real number, an unknown key, an unclosed bracket. Each prints one message
+ * number, a word for a real number, an unknown key, an unclosed bracket; and a damaged model file. Each prints one message
  * naming the key, stops the macro, and ImageJ exits (before, a non-number opened ImageJ's modal
  * "Numeric value expected" dialog and the run never ended).
  */
 class BadMacroKeysIT {
     @Test
-    void everyBadKeyStopsTheMacroWithAMessage(@TempDir Path tmp) throws Exception {
+    void everyBadKeyStopsTheMacroWithAMessage(@TempDir Path tmp, @TempDir Path models) throws Exception {
+        // A model zip whose network file is cut short: before, a raw stack trace and the macro went on.
+        Path damaged = models.resolve("damaged.zip");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(damaged))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("configuration.json"));
+            zip.write("{\"confs\": [".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        ij.process.ColorProcessor cp = new ij.process.ColorProcessor(8, 8);
+        assertTrue(new ij.io.FileSaver(new ij.ImagePlus("x", cp)).saveAsPng(models.resolve("x.png").toString()));
         Path macro = Path.of("src/test/resources/it-macros/bad_keys.ijm").toAbsolutePath();
         String[][] cases = {
             {"top-word", "Classify Image error: 'abc' is not valid for 'top': give a whole number from 1 to 1000."},
@@ -30,9 +39,11 @@ class BadMacroKeysIT {
                     + "are: data, architecture, epochs, batch, rate, schedule, validation, augment, dropout, seed, "
                     + "model, download, limit."},
             {"seed", "Open CIFAR-10 Samples error: 'one' is not valid for 'seed': give a whole number."},
-            {"bracket", "Evaluate Classifier error: The value of 'data' opens '[' but never closes it."}};
+            {"bracket", "Evaluate Classifier error: The value of 'data' opens '[' but never closes it."},
+            {"damaged", "Classify Image error: " + damaged + " is not a usable CNN Classifier model"},
+            {"damaged-folder", "Classify Folder error: " + damaged + " is not a usable CNN Classifier model"}};
         for (String[] c : cases) {
-            ImageJHost.Run run = ImageJHost.runMacro(macro, c[0] + "|" + tmp, 120);
+            ImageJHost.Run run = ImageJHost.runMacro(macro, c[0] + "|" + tmp + "|" + damaged, 120);
             String o = run.output();
             assertTrue(o.contains(c[1]), c[0] + ":\n" + o);
             assertFalse(o.contains("after run"), c[0] + ": the macro went on after the error:\n" + o);
