@@ -88,19 +88,31 @@ close("Kernels");
 run("Classify Folder", "input=[" + out + "] model=[] output=[" + out + "classes.csv] filter=*.tif top=3");
 print("Classify Folder: " + Table.size("Classify Folder") + " images -> classes.csv");
 
-// ===== CIFAR-10 samples, training and evaluation (when ../shared data is beside the project) =====
+// ===== CIFAR-10 samples, training and evaluation =====
+// With ../shared beside the project: the full CIFAR-10 training data. In a plain clone: the 200
+// CIFAR-10 records and 100 sample JPEGs the tests use (src/test/resources/fixtures), enough to see
+// every step work (not to train a good model).
 cifar = getDirectory("imagej") + "../../../shared/cifar-10-batches-bin";
+fixtures = getDirectory("imagej") + "../../src/test/resources/fixtures";
 if (File.exists(cifar + File.separator + "data_batch_1.bin")) {
-    run("Open CIFAR-10 Samples", "data=[" + cifar + "] seed=1");
-    saveAs("PNG", out + "cifar-samples.png");
-    close("*");
-    run("Train CIFAR-10 Classifier", "data=[" + cifar + "] architecture=seed epochs=2 batch=32 rate=0.001 schedule=constant"
-        + " validation=0.2 dropout=-1 seed=42 model=[" + out + "seed-demo.zip] limit=2000");
-    run("Evaluate Classifier", "model=[" + out + "seed-demo.zip] data=[" + cifar + File.separator + "data_batch_5.bin]");
-    print("Evaluate Classifier: accuracy " + d2s(Table.get("accuracy", 0, "Evaluation"), 4) + " on data_batch_5.bin");
+    data = cifar;
+    keys = "epochs=2 limit=2000";
+    evaluation = cifar + File.separator + "data_batch_5.bin";
 } else {
-    print("No CIFAR-10 data at " + cifar + ": skipping the training section.");
+    data = fixtures + File.separator + "data_batch_1-first200.bin";
+    keys = "epochs=2";
+    evaluation = fixtures + File.separator + "cifar10-jpg";
+    print("No CIFAR-10 data at " + cifar + ": training on the 200 images of " + data);
 }
+run("Open CIFAR-10 Samples", "data=[" + data + "] seed=1");
+saveAs("PNG", out + "cifar-samples.png");
+close("*");
+run("Train CIFAR-10 Classifier", "data=[" + data + "] architecture=seed " + keys + " batch=32 rate=0.001"
+    + " schedule=constant validation=0.2 dropout=-1 seed=42 model=[" + out + "seed-demo.zip]");
+run("Evaluate Classifier", "model=[" + out + "seed-demo.zip] data=[" + evaluation + "]");
+print("Evaluate Classifier: accuracy " + d2s(Table.get("accuracy", 0, "Evaluation"), 4) + " on " + evaluation);
+run("Evaluate Classifier", "model=[] data=[" + evaluation + "]");
+print("Evaluate Classifier, default model: accuracy " + d2s(Table.get("accuracy", 0, "Evaluation"), 4));
 
 // ===== End =====
 print("CNN Classifier demo done.");
