@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -114,34 +112,10 @@ class FijiInstallIT {
     }
 
     /** Runs {@code java -cp <Fiji's class path> ij.ImageJ -ijpath <app> -batch <macro> <argument>} under Xvfb. */
-    static ImageJHost.Run runInFiji(Path app, Path macro, String argument, int timeoutSeconds) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        if (System.getenv("DISPLAY") == null || System.getenv("DISPLAY").isEmpty()) {
-            cmd.add("xvfb-run");
-            cmd.add("-a");
-        }
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx4g");
-        cmd.add("-cp");
-        cmd.add(fijiClassPath(app).stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
-        cmd.add("ij.ImageJ");
-        cmd.add("-ijpath");
-        cmd.add(app.toString());
-        cmd.add("-batch");
-        cmd.add(macro.toString());
-        cmd.add(argument);
-        Path log = Files.createTempFile("fiji-run", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).directory(app.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                throw new AssertionError("Fiji-like ImageJ did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log));
-            }
-            return new ImageJHost.Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
-        }
+    static ImageJHost.Run runInFiji(Path app, Path macro, String argument, int timeoutSeconds)
+            throws IOException, InterruptedException {
+        String cp = fijiClassPath(app).stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
+        return ImageJHost.run(app, List.of("-Xmx4g", "-cp", cp, "ij.ImageJ"), macro, argument, timeoutSeconds);
     }
 
     /** The fixtures: a CIFAR-format batch, a colourful image, a class folder of PNGs, two models. */

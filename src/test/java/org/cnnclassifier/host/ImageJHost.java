@@ -39,15 +39,23 @@ public final class ImageJHost {
      */
     public static Run runMacro(Path macro, String argument, int timeoutSeconds) throws IOException, InterruptedException {
         Path home = home();
+        return run(home, List.of("-Xmx6g", "-jar", home.resolve("ij.jar").toString()), macro, argument, timeoutSeconds);
+    }
+
+    /**
+     * Runs {@code java <launch> -ijpath <home> -batch <macro> <argument>} in {@code home}, under
+     * {@code xvfb-run} when there is no display; {@code launch} says how ImageJ starts (its jar, or a
+     * class path and {@code ij.ImageJ}).
+     */
+    public static Run run(Path home, List<String> launch, Path macro, String argument, int timeoutSeconds)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         if (System.getenv("DISPLAY") == null || System.getenv("DISPLAY").isEmpty()) {
             cmd.add("xvfb-run");
             cmd.add("-a");
         }
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx6g");
-        cmd.add("-jar");
-        cmd.add(home.resolve("ij.jar").toString());
+        cmd.addAll(launch);
         cmd.add("-ijpath");
         cmd.add(home.toString());
         cmd.add("-batch");
