@@ -2,6 +2,7 @@ package org.cnnclassifier.function;
 
 import java.util.List;
 
+import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.model.Architectures;
 import org.cnnclassifier.model.TrainingOptions;
 
@@ -26,7 +27,9 @@ public final class TrainClassifier {
             Key.save(TrainingOptions.KEY_MODEL, "(output .zip)"),
             Key.flag(TrainingOptions.KEY_DOWNLOAD, "CIFAR-10 into the data folder if missing", D.download),
             Key.whole(TrainingOptions.KEY_LIMIT, "(use only the first N images; 0 = all)", D.limit, 0,
-                    Integer.MAX_VALUE));
+                    Integer.MAX_VALUE),
+            Key.text(TrainingOptions.KEY_SIZE, "(network input: WxH, or native = the images' own)", D.size),
+            Key.choice(TrainingOptions.KEY_CHANNELS, "(network input)", D.channels, InputShape.MODES));
 
     private TrainClassifier() {
     }
@@ -47,6 +50,8 @@ public final class TrainClassifier {
         o.model = v.path(TrainingOptions.KEY_MODEL);
         o.download = v.flag(TrainingOptions.KEY_DOWNLOAD);
         o.limit = v.whole(TrainingOptions.KEY_LIMIT);
+        o.size = v.text(TrainingOptions.KEY_SIZE);
+        o.channels = v.text(TrainingOptions.KEY_CHANNELS);
         if (o.model == null) {
             throw new IllegalArgumentException("No model file given. Set 'model' to the .zip file to write.");
         }

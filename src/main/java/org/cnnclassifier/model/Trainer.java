@@ -11,6 +11,7 @@ import org.cnnclassifier.data.Augmentation;
 import org.cnnclassifier.data.ClassFolders;
 import org.cnnclassifier.data.DataSources;
 import org.cnnclassifier.data.LabeledImages;
+import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.progress.ProgressListener;
 import org.cnnclassifier.util.Writable;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -70,12 +71,15 @@ public final class Trainer {
     public static Data load(TrainingOptions options, ProgressListener progress) throws IOException {
         String vFile = options.validationFile();
         Path vPath = vFile == null ? null : DataSources.resolveBeside(options.data, vFile);
-        DataSources.Loaded train = DataSources.training(options.data, vPath, options.download, progress);
+        DataSources.Loaded train = DataSources.training(options.data, vPath, options.download, options.inputShape(),
+                progress);
         List<ClassFolders.Skipped> skipped = new ArrayList<>(train.skipped());
         LabeledImages training = train.images();
+        InputShape shape = training.shape();
+        Architectures.checkSize(shape.width(), shape.height());
         LabeledImages validation = null;
         if (vPath != null) {
-            DataSources.Loaded v = DataSources.training(vPath, null, false, progress);
+            DataSources.Loaded v = DataSources.training(vPath, null, false, shape, progress);
             skipped.addAll(v.skipped());
             validation = v.images();
             if (!validation.classNames().equals(training.classNames())) {
@@ -107,14 +111,15 @@ public final class Trainer {
         int batchesPerEpoch = (n + options.batch - 1) / options.batch;
         long totalIterations = (long) batchesPerEpoch * options.epochs;
         ISchedule schedule = rateSchedule(options.schedule, options.rate, (int) totalIterations);
+        InputShape shape = training.shape();
         MultiLayerConfiguration conf = Architectures.build(options.architecture, training.numClasses(), options.seed,
-                options.effectiveDropout(), schedule, options.rate);
+                options.effectiveDropout(), schedule, options.rate, shape.width(), shape.height(), shape.channels());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
 
         Random shuffle = new Random(options.seed);
         Augmentation augmentation = options.augment
-                ? new Augmentation(options.seed + 1, LabeledImages.SIZE, LabeledImages.SIZE) : null;
+                ? new Augmentation(options.seed + 1, shape.width(), shape.height()) : null;
         LabeledImages accuracySample = training.subset(Arrays.copyOf(
                 LabeledImages.permutation(n, new Random(options.seed + 2)), Math.min(n, TRAIN_ACCURACY_SAMPLE)));
         List<EpochStats> history = new ArrayList<>();
@@ -172,9 +177,10 @@ public final class Trainer {
         ModelMetadata meta = new ModelMetadata();
         meta.architecture = Architectures.normalize(options.architecture);
         meta.classNames = new ArrayList<>(training.classNames());
-        meta.inputChannels = LabeledImages.CHANNELS;
-        meta.inputHeight = LabeledImages.SIZE;
-        meta.inputWidth = LabeledImages.SIZE;
+        meta.inputChannels = shape.channels();
+        meta.inputHeight = shape.height();
+        meta.inputWidth = shape.width();
+        meta.channelOrder = shape.channelOrder();
         meta.training = options.toMap();
         meta.epochsRun = options.epochs;
         meta.trainingImages = n;

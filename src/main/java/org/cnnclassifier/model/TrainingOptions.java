@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.cnnclassifier.image.InputShape;
+
 /**
  * Everything a training run is given, named as the macro/headless keys are. Stored in model.json
  * ({@link #toMap()}) so that a model says how to reproduce it.
@@ -15,7 +17,7 @@ public class TrainingOptions {
             "batch",
             KEY_RATE = "rate", KEY_SCHEDULE = "schedule", KEY_VALIDATION = "validation", KEY_AUGMENT = "augment",
             KEY_DROPOUT = "dropout", KEY_SEED = "seed", KEY_MODEL = "model", KEY_DOWNLOAD = "download", KEY_LIMIT =
-                    "limit";
+                    "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels";
 
     public static final String SCHEDULE_CONSTANT = "constant";
     /** Learning rate falling linearly from {@code rate} to 0 over the run. */
@@ -48,6 +50,15 @@ public class TrainingOptions {
     public boolean download;
     /** Use only the first {@code limit} training images (0 = all): quick trials. */
     public int limit;
+    /** The network's input size: {@code WxH} (images resized) or {@code native} (the images' own, all alike). */
+    public String size = "32x32";
+    /** The network's input channels: {@code rgb}, {@code gray} or {@code native} ({@link InputShape#MODES}). */
+    public String channels = InputShape.RGB;
+
+    /** The input shape {@link #size} and {@link #channels} ask for (0 where native). */
+    public InputShape inputShape() {
+        return InputShape.request(size, channels);
+    }
 
     public double effectiveDropout() {
         return dropout < 0 ? Architectures.defaultDropout(architecture) : dropout;
@@ -82,6 +93,10 @@ public class TrainingOptions {
             throw new IllegalArgumentException("limit must be 0 (all images) or more; got " + limit + ".");
         }
         validationFraction(); // checks a numeric validation value
+        InputShape shape = inputShape();
+        if (shape.width() > 0) {
+            Architectures.checkSize(shape.width(), shape.height());
+        }
     }
 
     /** The held-out fraction, 0 when {@link #validation} is empty or names a file. */
@@ -129,6 +144,8 @@ public class TrainingOptions {
         m.put(KEY_DROPOUT, effectiveDropout());
         m.put(KEY_SEED, seed);
         m.put(KEY_LIMIT, limit);
+        m.put(KEY_SIZE, size);
+        m.put(KEY_CHANNELS, channels);
         m.put(KEY_DOWNLOAD, download);
         m.put(KEY_MODEL, model == null ? "" : model.toString());
         return m;
