@@ -29,7 +29,9 @@ public final class TrainClassifier {
             Key.whole(TrainingOptions.KEY_LIMIT, "(use only the first N images; 0 = all)", D.limit, 0,
                     Integer.MAX_VALUE),
             Key.text(TrainingOptions.KEY_SIZE, "(network input: WxH, or native = the images' own)", D.size),
-            Key.choice(TrainingOptions.KEY_CHANNELS, "(network input)", D.channels, InputShape.MODES));
+            Key.choice(TrainingOptions.KEY_CHANNELS, "(network input)", D.channels, InputShape.MODES),
+            Key.choice(TrainingOptions.KEY_NORMALIZE, "(pixel values; per image and channel but divide-by-255)",
+                    D.normalize, InputShape.NORMALIZATIONS));
 
     private TrainClassifier() {
     }
@@ -52,6 +54,7 @@ public final class TrainClassifier {
         o.limit = v.whole(TrainingOptions.KEY_LIMIT);
         o.size = v.text(TrainingOptions.KEY_SIZE);
         o.channels = v.text(TrainingOptions.KEY_CHANNELS);
+        o.normalize = v.text(TrainingOptions.KEY_NORMALIZE);
         if (o.model == null) {
             throw new IllegalArgumentException("No model file given. Set 'model' to the .zip file to write.");
         }

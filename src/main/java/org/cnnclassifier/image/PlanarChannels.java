@@ -7,6 +7,7 @@ import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
 
@@ -14,9 +15,14 @@ import ij.process.LUT;
  * Planar N-channel bytes (channel planes one after the other, each row-major) of any ImageJ image
  * at an {@link InputShape}: the network's input layout. The image's own channels are those of one
  * Z/T position of a multi-channel image, R, G and B of an RGB image, or the one plane of a
- * grayscale image ({@link #channelsAt}). Each plane is brought to 8 bits as ImageJ's 8-bit
- * conversion does (16/32-bit from the display range) and resized with ImageJ's area averaging.
- * For 3 channels in {@code rgb} mode the bytes are exactly {@link PlanarRgb#fromImage}'s.
+ * grayscale image ({@link #channelsAt}). For {@code divide-by-255} each plane is brought to 8 bits
+ * as ImageJ's 8-bit conversion does (16/32-bit from the display range) and resized with ImageJ's
+ * area averaging; for 3 channels in {@code rgb} mode the bytes are exactly
+ * {@link PlanarRgb#fromImage}'s. For the full-precision normalisations each channel's original
+ * values (raw 8/16/32-bit, never through 8 bits) give the statistics, are resized as 32-bit and
+ * normalised; each float32 value is stored as 4 bytes in 4 byte planes per channel (plane
+ * {@code 4c+k} holds byte {@code k}, most significant first, of every value of channel {@code c}),
+ * so that moving bytes within planes (augmentation) moves whole values, and 0 bytes are 0.0.
  */
 public final class PlanarChannels {
     private PlanarChannels() {
@@ -99,26 +105,30 @@ public final class PlanarChannels {
         }
         int have = count(channels);
         boolean rgbImage = channels.size() == 1 && first instanceof ColorProcessor;
+        boolean bytes = shape.bytesPerValue() == 1;
         switch (shape.mode()) {
             case InputShape.RGB -> {
                 if (channels.size() == 1) {
-                    return PlanarRgb.fromImage(first, shape.width(), shape.height());
+                    return bytes ? PlanarRgb.fromImage(first, shape.width(), shape.height())
+                            : precise(rgbImage ? split(first) : List.of(first, first, first), shape);
                 }
             }
             case InputShape.GRAY -> {
                 if (channels.size() == 1) {
-                    return planes(List.of(first.convertToByte(true)), shape);
+                    ImageProcessor gray = rgbImage ? first.convertToByte(false) : first;
+                    return bytes ? planes(List.of(gray.convertToByte(true)), shape) : precise(List.of(gray), shape);
                 }
             }
             default -> {
                 if (have == shape.channels()) {
-                    return rgbImage ? PlanarRgb.fromImage(first, shape.width(), shape.height())
-                            : planes(channels, shape);
+                    List<ImageProcessor> own = rgbImage ? split(first) : channels;
+                    return !bytes ? precise(own, shape) : rgbImage
+                            ? PlanarRgb.fromImage(first, shape.width(), shape.height()) : planes(channels, shape);
                 }
             }
         }
         if (have == 3 && InputShape.RGB.equals(shape.mode())) {
-            return planes(channels, shape);
+            return bytes ? planes(channels, shape) : precise(channels, shape);
         }
         throw new IllegalArgumentException("The model needs " + shape.describe() + "; this image has " + have
                 + (have == 1 ? " channel" : " channels") + (rgbImage ? " (RGB)" : "") + ". "
@@ -132,6 +142,73 @@ public final class PlanarChannels {
             default -> "Give an image with " + shape.channels() + " channels (a hyperstack's channels, RGB counts 3"
                     + ", a multi-page TIFF's pages).";
         };
+    }
+
+    /** R, G and B of an RGB image as 8-bit processors. */
+    private static List<ImageProcessor> split(ImageProcessor rgb) {
+        ColorProcessor cp = (ColorProcessor) rgb;
+        return List.of(cp.getChannel(1, null), cp.getChannel(2, null), cp.getChannel(3, null));
+    }
+
+    /**
+     * Each channel's original values normalised (statistics from the full-size channel), resized as 32-bit with
+     * area averaging, stored as float32 byte planes.
+     */
+    private static byte[] precise(List<ImageProcessor> channels, InputShape shape) {
+        int n = shape.plane();
+        byte[] out = new byte[4 * channels.size() * n];
+        for (int c = 0; c < channels.size(); c++) {
+            FloatProcessor fp = channels.get(c).toFloat(0, null);
+            float[] raw = (float[]) fp.getPixels();
+            double[] range = InputShape.MIN_MAX.equals(shape.normalization()) ? minMax(raw)
+                    : new double[] {percentile(raw, InputShape.PERCENTILE_LOW),
+                        percentile(raw, InputShape.PERCENTILE_HIGH)};
+            ImageProcessor sized = fp;
+            if (fp.getWidth() != shape.width() || fp.getHeight() != shape.height()) {
+                fp.setInterpolationMethod(ImageProcessor.BILINEAR);
+                sized = fp.resize(shape.width(), shape.height(), true);
+            }
+            float[] v = (float[]) sized.getPixels();
+            double scale = range[1] > range[0] ? 1 / (range[1] - range[0]) : 0;
+            boolean clip = InputShape.PERCENTILE.equals(shape.normalization());
+            for (int p = 0; p < n; p++) {
+                double x = (v[p] - range[0]) * scale;
+                int bits = Float.floatToIntBits((float) (clip ? Math.max(0, Math.min(1, x)) : x));
+                for (int k = 0; k < 4; k++) {
+                    out[(4 * c + k) * n + p] = (byte) (bits >>> (24 - 8 * k));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Value {@code i} (channel-major, {@code c * plane + p}) of a float32 planar image of {@code plane} pixels. */
+    public static float value(byte[] image, int plane, int i) {
+        int c = i / plane, p = i % plane;
+        int bits = 0;
+        for (int k = 0; k < 4; k++) {
+            bits = bits << 8 | (image[(4 * c + k) * plane + p] & 0xFF);
+        }
+        return Float.intBitsToFloat(bits);
+    }
+
+    static double[] minMax(float[] v) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (float x : v) {
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        return new double[] {lo, hi};
+    }
+
+    /** The {@code q}-th percentile with linear interpolation between order statistics (numpy's default). */
+    static double percentile(float[] v, double q) {
+        float[] s = v.clone();
+        java.util.Arrays.sort(s);
+        double pos = q / 100 * (s.length - 1);
+        int i = (int) Math.floor(pos);
+        int j = Math.min(s.length - 1, i + 1);
+        return s[i] + (pos - i) * (s[j] - s[i]);
     }
 
     /** Each channel to 8 bits and resized, planes in order. */

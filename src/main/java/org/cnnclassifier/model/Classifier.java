@@ -49,7 +49,7 @@ public final class Classifier {
 
     /** The input shape model.json records. */
     public static InputShape shapeOf(ModelMetadata m) {
-        return InputShape.ofModel(m.inputWidth, m.inputHeight, m.inputChannels, m.channelOrder);
+        return InputShape.ofModel(m.inputWidth, m.inputHeight, m.inputChannels, m.channelOrder, m.normalization);
     }
 
     /**
@@ -59,9 +59,9 @@ public final class Classifier {
     public static Classifier of(ModelFile.LoadedModel model, String name) throws IOException {
         ModelMetadata m = model.metadata();
         checkInput(model.network(), m, name);
-        if (!ModelMetadata.NORMALIZATION_UNIT_RANGE.equals(m.normalization)) {
+        if (!InputShape.NORMALIZATIONS.contains(m.normalization)) {
             throw new IOException("The model " + name + " uses input normalisation '" + m.normalization
-                    + "'; this plugin version reads only '" + ModelMetadata.NORMALIZATION_UNIT_RANGE + "'.");
+                    + "'; this plugin version reads only '" + String.join("', '", InputShape.NORMALIZATIONS) + "'.");
         }
         Layer last = lastLayer(model.network());
         long outputs = last instanceof FeedForwardLayer f ? f.getNOut() : -1;

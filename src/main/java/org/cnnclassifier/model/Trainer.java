@@ -181,6 +181,8 @@ public final class Trainer {
         meta.inputHeight = shape.height();
         meta.inputWidth = shape.width();
         meta.channelOrder = shape.channelOrder();
+        meta.normalization = shape.normalization();
+        meta.normalizationDescription = ModelMetadata.describe(shape.normalization());
         meta.training = options.toMap();
         meta.epochsRun = options.epochs;
         meta.trainingImages = n;

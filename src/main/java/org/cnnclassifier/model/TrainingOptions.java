@@ -17,7 +17,7 @@ public class TrainingOptions {
             "batch",
             KEY_RATE = "rate", KEY_SCHEDULE = "schedule", KEY_VALIDATION = "validation", KEY_AUGMENT = "augment",
             KEY_DROPOUT = "dropout", KEY_SEED = "seed", KEY_MODEL = "model", KEY_DOWNLOAD = "download", KEY_LIMIT =
-                    "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels";
+                    "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels", KEY_NORMALIZE = "normalize";
 
     public static final String SCHEDULE_CONSTANT = "constant";
     /** Learning rate falling linearly from {@code rate} to 0 over the run. */
@@ -54,10 +54,12 @@ public class TrainingOptions {
     public String size = "32x32";
     /** The network's input channels: {@code rgb}, {@code gray} or {@code native} ({@link InputShape#MODES}). */
     public String channels = InputShape.RGB;
+    /** How pixel values become the network's: {@link InputShape#NORMALIZATIONS}. */
+    public String normalize = InputShape.DIVIDE_BY_255;
 
     /** The input shape {@link #size} and {@link #channels} ask for (0 where native). */
     public InputShape inputShape() {
-        return InputShape.request(size, channels);
+        return InputShape.request(size, channels, normalize);
     }
 
     public double effectiveDropout() {
@@ -146,6 +148,7 @@ public class TrainingOptions {
         m.put(KEY_LIMIT, limit);
         m.put(KEY_SIZE, size);
         m.put(KEY_CHANNELS, channels);
+        m.put(KEY_NORMALIZE, normalize);
         m.put(KEY_DOWNLOAD, download);
         m.put(KEY_MODEL, model == null ? "" : model.toString());
         return m;
