@@ -31,7 +31,9 @@ public final class TrainClassifier {
             Key.text(TrainingOptions.KEY_SIZE, "(network input: WxH, or native = the images' own)", D.size),
             Key.choice(TrainingOptions.KEY_CHANNELS, "(network input)", D.channels, InputShape.MODES),
             Key.choice(TrainingOptions.KEY_NORMALIZE, "(pixel values; per image and channel but divide-by-255)",
-                    D.normalize, InputShape.NORMALIZATIONS));
+                    D.normalize, InputShape.NORMALIZATIONS),
+            Key.file(TrainingOptions.KEY_INIT, "(start from this model .zip, or default; empty: none)"),
+            Key.flag(TrainingOptions.KEY_FREEZE, "(with init: keep the convolution layers fixed)", D.freeze));
 
     private TrainClassifier() {
     }
@@ -55,6 +57,8 @@ public final class TrainClassifier {
         o.size = v.text(TrainingOptions.KEY_SIZE);
         o.channels = v.text(TrainingOptions.KEY_CHANNELS);
         o.normalize = v.text(TrainingOptions.KEY_NORMALIZE);
+        o.init = v.text(TrainingOptions.KEY_INIT);
+        o.freeze = v.flag(TrainingOptions.KEY_FREEZE);
         if (o.model == null) {
             throw new IllegalArgumentException("No model file given. Set 'model' to the .zip file to write.");
         }

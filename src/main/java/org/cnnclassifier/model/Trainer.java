@@ -71,8 +71,9 @@ public final class Trainer {
     public static Data load(TrainingOptions options, ProgressListener progress) throws IOException {
         String vFile = options.validationFile();
         Path vPath = vFile == null ? null : DataSources.resolveBeside(options.data, vFile);
-        DataSources.Loaded train = DataSources.training(options.data, vPath, options.download, options.inputShape(),
-                progress);
+        InputShape request = FineTuning.wanted(options.init) ? FineTuning.shape(FineTuning.load(options.init))
+                : options.inputShape();
+        DataSources.Loaded train = DataSources.training(options.data, vPath, options.download, request, progress);
         List<ClassFolders.Skipped> skipped = new ArrayList<>(train.skipped());
         LabeledImages training = train.images();
         InputShape shape = training.shape();
@@ -112,10 +113,22 @@ public final class Trainer {
         long totalIterations = (long) batchesPerEpoch * options.epochs;
         ISchedule schedule = rateSchedule(options.schedule, options.rate, (int) totalIterations);
         InputShape shape = training.shape();
-        MultiLayerConfiguration conf = Architectures.build(options.architecture, training.numClasses(), options.seed,
-                options.effectiveDropout(), schedule, options.rate, shape.width(), shape.height(), shape.channels());
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
+        ModelFile.LoadedModel init = FineTuning.wanted(options.init) ? FineTuning.load(options.init) : null;
+        MultiLayerNetwork net;
+        if (init != null) {
+            if (!FineTuning.shape(init).equals(shape)) {
+                throw new IllegalArgumentException("The data is " + shape + " but the init model takes "
+                        + FineTuning.shape(init) + ".");
+            }
+            net = FineTuning.network(init, training.classNames(), options.seed, schedule, options.rate,
+                    options.freeze);
+        } else {
+            MultiLayerConfiguration conf = Architectures.build(options.architecture, training.numClasses(),
+                    options.seed, options.effectiveDropout(), schedule, options.rate, shape.width(), shape.height(),
+                    shape.channels());
+            net = new MultiLayerNetwork(conf);
+            net.init();
+        }
 
         Random shuffle = new Random(options.seed);
         Augmentation augmentation = options.augment
@@ -175,7 +188,8 @@ public final class Trainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ModelMetadata meta = new ModelMetadata();
-        meta.architecture = Architectures.normalize(options.architecture);
+        meta.architecture = init != null ? FineTuning.architecture(init)
+                : Architectures.normalize(options.architecture);
         meta.classNames = new ArrayList<>(training.classNames());
         meta.inputChannels = shape.channels();
         meta.inputHeight = shape.height();

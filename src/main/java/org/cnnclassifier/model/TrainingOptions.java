@@ -17,7 +17,8 @@ public class TrainingOptions {
             "batch",
             KEY_RATE = "rate", KEY_SCHEDULE = "schedule", KEY_VALIDATION = "validation", KEY_AUGMENT = "augment",
             KEY_DROPOUT = "dropout", KEY_SEED = "seed", KEY_MODEL = "model", KEY_DOWNLOAD = "download", KEY_LIMIT =
-                    "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels", KEY_NORMALIZE = "normalize";
+                    "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels", KEY_NORMALIZE = "normalize",
+            KEY_INIT = "init", KEY_FREEZE = "freeze";
 
     public static final String SCHEDULE_CONSTANT = "constant";
     /** Learning rate falling linearly from {@code rate} to 0 over the run. */
@@ -56,6 +57,13 @@ public class TrainingOptions {
     public String channels = InputShape.RGB;
     /** How pixel values become the network's: {@link InputShape#NORMALIZATIONS}. */
     public String normalize = InputShape.DIVIDE_BY_255;
+    /**
+     * Start from this model's weights: a model .zip, {@code default} for the default model, or empty (none).
+     * The input shape is then the model's.
+     */
+    public String init = "";
+    /** With {@link #init}: keep the convolution layers' weights fixed. */
+    public boolean freeze;
 
     /** The input shape {@link #size} and {@link #channels} ask for (0 where native). */
     public InputShape inputShape() {
@@ -149,6 +157,8 @@ public class TrainingOptions {
         m.put(KEY_SIZE, size);
         m.put(KEY_CHANNELS, channels);
         m.put(KEY_NORMALIZE, normalize);
+        m.put(KEY_INIT, init == null ? "" : init);
+        m.put(KEY_FREEZE, freeze);
         m.put(KEY_DOWNLOAD, download);
         m.put(KEY_MODEL, model == null ? "" : model.toString());
         return m;
