@@ -25,14 +25,13 @@ class FineTuningTest {
         Nd4jSetup.ensureInitialized();
     }
 
+    /** The bn network at the default shape (32x32 RGB), from scratch or from {@code init}. */
     static TrainingOptions options(Path data, String init, int epochs) {
-        TrainingOptions o = new TrainingOptions();
-        o.data = data;
+        TrainingOptions o = OwnShapesTest.options(data, null, epochs);
+        o.size = new TrainingOptions().size;
+        o.channels = new TrainingOptions().channels;
         o.architecture = Architectures.BN;
-        o.epochs = epochs;
-        o.batch = 16;
         o.rate = 1e-3;
-        o.seed = 5;
         o.validation = "";
         o.init = init;
         return o;
