@@ -174,6 +174,16 @@ class OwnShapesTest {
                 () -> ImageClassification.classify(rgb, false, null, c, 1));
         assertTrue(e.getMessage().contains("needs 16x16 4-channel images (16x16x4)")
                 && e.getMessage().contains("has 3 channels (RGB)"), e.getMessage());
+
+        // Classify Folder: the 4-channel file is classified, the RGB one listed with what the model needs.
+        Path mixed = Files.createDirectories(tmp.resolve("mixed"));
+        Files.copy(data.resolve("class0").resolve("000.tif"), mixed.resolve("a.tif"));
+        new FileSaver(rgb).saveAsPng(mixed.resolve("b.png").toString());
+        FolderClassifier.Result f = FolderClassifier.run(new FolderClassifier.Options(mixed, false, "", 1, null, 8,
+                1), c, ProgressListener.SILENT, FolderClassifierTest.NO_SINK);
+        assertEquals(List.of("a.tif"), f.rows().stream().map(FolderClassifier.Row::file).toList());
+        assertEquals(1, f.failures().size());
+        assertTrue(f.failures().get(0).reason().contains("needs 16x16 4-channel images"), f.failures().toString());
     }
 
     @Test
