@@ -15,8 +15,8 @@ else if (bad == "epochs")
     run("Train CIFAR-10 Classifier", "data=[" + folder + "] epochs=abc model=[" + folder + "/m.zip]");
 else if (bad == "rate")
     run("Train CIFAR-10 Classifier", "data=[" + folder + "] rate=fast model=[" + folder + "/m.zip]");
-else if (bad == "size")
-    run("Train CIFAR-10 Classifier", "data=[" + folder + "] size=native model=[" + folder + "/m.zip]");
+else if (bad == "shape")
+    run("Train CIFAR-10 Classifier", "data=[" + folder + "] shape=native model=[" + folder + "/m.zip]");
 else if (bad == "seed")
     run("Open CIFAR-10 Samples", "data=[" + folder + "] seed=one");
 else if (bad == "damaged")

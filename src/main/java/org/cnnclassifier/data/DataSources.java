@@ -6,6 +6,7 @@ import org.cnnclassifier.util.MissingFileException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.progress.ProgressListener;
 
 /**
@@ -29,6 +30,21 @@ public final class DataSources {
     /** Training images from {@code data}; {@code exclude} (e.g. the validation batch) is left out of a CIFAR folder. */
     public static Loaded training(Path data, Path exclude, boolean download,
             ProgressListener progress) throws IOException {
+        return training(data, exclude, download, InputShape.CIFAR, progress);
+    }
+
+    /**
+     * As {@link #training(Path, Path, boolean, ProgressListener)}, at {@code shape} (native values: the images'
+     * own; CIFAR-10 is 32x32 RGB and converted when another shape is asked for).
+     */
+    public static Loaded training(Path data, Path exclude, boolean download, InputShape shape,
+            ProgressListener progress) throws IOException {
+        Loaded l = trainingAsStored(data, exclude, download, shape, progress);
+        return new Loaded(l.images().at(shape), l.skipped());
+    }
+
+    private static Loaded trainingAsStored(Path data, Path exclude, boolean download, InputShape shape,
+            ProgressListener progress) throws IOException {
         data = prepare(data, download, progress);
         if (Files.isDirectory(data)) {
             Path batches = CifarBinary.findBatchFolder(data);
@@ -37,7 +53,7 @@ public final class DataSources {
                 return new Loaded(exclude == null ? CifarBinary.readTrainingFolder(batches)
                         : CifarBinary.readTrainingFolder(batches, exclude), List.of());
             }
-            ClassFolders.Result r = ClassFolders.read(data, progress);
+            ClassFolders.Result r = ClassFolders.read(data, shape, progress);
             return new Loaded(r.images(), r.skipped());
         }
         if (CifarBinary.isArchive(data)) {
@@ -53,6 +69,17 @@ public final class DataSources {
      * Images to evaluate on: a CIFAR folder or archive gives its {@code test_batch.bin}; anything else as for training.
      */
     public static Loaded evaluation(Path data, ProgressListener progress) throws IOException {
+        return evaluation(data, InputShape.CIFAR, progress);
+    }
+
+    /** As {@link #evaluation(Path, ProgressListener)}, at a model's (resolved) {@code shape}. */
+    public static Loaded evaluation(Path data, InputShape shape, ProgressListener progress) throws IOException {
+        Loaded l = evaluationAsStored(data, shape, progress);
+        return new Loaded(l.images().at(shape), l.skipped());
+    }
+
+    private static Loaded evaluationAsStored(Path data, InputShape shape, ProgressListener progress)
+            throws IOException {
         data = prepare(data, false, progress);
         if (Files.isDirectory(data)) {
             Path batches = CifarBinary.findBatchFolder(data);
@@ -64,7 +91,7 @@ public final class DataSources {
                 }
                 return new Loaded(CifarBinary.readFile(test), List.of());
             }
-            ClassFolders.Result r = ClassFolders.read(data, progress);
+            ClassFolders.Result r = ClassFolders.read(data, shape, progress);
             return new Loaded(r.images(), r.skipped());
         }
         if (CifarBinary.isArchive(data)) {

@@ -4,15 +4,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.cnnclassifier.image.InputShape;
+import org.cnnclassifier.image.PlanarChannels;
+import org.cnnclassifier.image.PlanarRgb;
 import org.cnnclassifier.model.NetworkInput;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Labelled images held as planar RGB bytes (the CIFAR-10 record layout without the label):
- * 50,000 CIFAR images take about 150 MB. Turned into float network input one batch at a time with
- * {@link NetworkInput#toFeatures}, so training, evaluation and classification share one encoding.
+ * Labelled images held as planar bytes of one {@link InputShape} (for CIFAR-10, 32x32 RGB: the
+ * record layout without the label; 50,000 CIFAR images take about 150 MB). Turned into float
+ * network input one batch at a time with {@link NetworkInput#toFeatures}, so training, evaluation
+ * and classification share one encoding.
  */
 public final class LabeledImages {
     public static final int CHANNELS = 3;
@@ -24,8 +28,14 @@ public final class LabeledImages {
     private final List<String> classNames;
     /** Where the images came from, for messages and model.json. */
     private final String source;
+    private final InputShape shape;
 
+    /** CIFAR-10 layout images (32x32 RGB). */
     public LabeledImages(byte[][] images, int[] labels, List<String> classNames, String source) {
+        this(images, labels, classNames, source, InputShape.CIFAR);
+    }
+
+    public LabeledImages(byte[][] images, int[] labels, List<String> classNames, String source, InputShape shape) {
         if (images.length != labels.length) {
             throw new IllegalArgumentException(images.length + " images but " + labels.length + " labels");
         }
@@ -33,6 +43,43 @@ public final class LabeledImages {
         this.labels = labels;
         this.classNames = List.copyOf(classNames);
         this.source = source;
+        this.shape = shape;
+    }
+
+    /** The (resolved) shape every image has. */
+    public InputShape shape() {
+        return shape;
+    }
+
+    /**
+     * These images at another shape (same images when it is this one): each 32x32 RGB image resized or
+     * converted as a classifier would read it ({@link PlanarChannels}); other layouts cannot be converted.
+     */
+    public LabeledImages at(InputShape target) {
+        if (target.equals(shape)) {
+            return this;
+        }
+        int w = target.width() > 0 ? target.width() : shape.width();
+        int h = target.height() > 0 ? target.height() : shape.height();
+        int c = target.channels() > 0 ? target.channels() : shape.channels();
+        InputShape to = target.with(w, h, c);
+        if (to.equals(shape)) {
+            return this;
+        }
+        if (to.width() == shape.width() && to.height() == shape.height() && to.channels() == shape.channels()
+                && !InputShape.GRAY.equals(to.mode())) {
+            return new LabeledImages(images, labels, classNames, source, to); // same bytes (RGB read natively)
+        }
+        if (!shape.equals(InputShape.CIFAR)) {
+            throw new IllegalArgumentException("Images of " + source + " are " + shape + "; the model needs "
+                    + to.describe() + ".");
+        }
+        byte[][] out = new byte[size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = PlanarChannels.fromChannels(List.of(PlanarRgb.toColorProcessor(images[i], shape.width(),
+                    shape.height())), to);
+        }
+        return new LabeledImages(out, labels, classNames, source, to);
     }
 
     public int size() {
@@ -67,7 +114,7 @@ public final class LabeledImages {
             im[i] = images[indices[i]];
             lb[i] = labels[indices[i]];
         }
-        return new LabeledImages(im, lb, classNames, source);
+        return new LabeledImages(im, lb, classNames, source, shape);
     }
 
     /** The first {@code n} images (all when {@code n} is at least the size). */
@@ -75,7 +122,7 @@ public final class LabeledImages {
         if (n >= size()) {
             return this;
         }
-        return new LabeledImages(Arrays.copyOf(images, n), Arrays.copyOf(labels, n), classNames, source);
+        return new LabeledImages(Arrays.copyOf(images, n), Arrays.copyOf(labels, n), classNames, source, shape);
     }
 
     /** This followed by {@code other}, which must have the same class names. */
@@ -83,11 +130,14 @@ public final class LabeledImages {
         if (!classNames.equals(other.classNames)) {
             throw new IllegalArgumentException("Class names differ: " + classNames + " vs " + other.classNames);
         }
+        if (!shape.equals(other.shape)) {
+            throw new IllegalArgumentException("Image shapes differ: " + shape + " vs " + other.shape);
+        }
         byte[][] im = Arrays.copyOf(images, size() + other.size());
         System.arraycopy(other.images, 0, im, size(), other.size());
         int[] lb = Arrays.copyOf(labels, size() + other.size());
         System.arraycopy(other.labels, 0, lb, size(), other.size());
-        return new LabeledImages(im, lb, classNames, source);
+        return new LabeledImages(im, lb, classNames, source, shape);
     }
 
     /** A random split: {@code [0]} keeps {@code 1 - fraction}, {@code [1]} holds {@code fraction} of the images. */
@@ -114,8 +164,9 @@ public final class LabeledImages {
             im[i - from] = augmentation == null ? img : augmentation.apply(img);
             oneHot[(i - from) * k + labels[order[i]]] = 1f;
         }
-        INDArray features = channelsLast ? NetworkInput.toChannelsLastFeatures(im, CHANNELS, SIZE, SIZE)
-                : NetworkInput.toFeatures(im, CHANNELS, SIZE, SIZE);
+        int c = shape.channels(), h = shape.height(), w = shape.width();
+        INDArray features = channelsLast ? NetworkInput.toChannelsLastFeatures(im, c, h, w)
+                : NetworkInput.toFeatures(im, c, h, w);
         return new DataSet(features, Nd4j.create(oneHot, new long[] {n, k}, org.nd4j.linalg.api.buffer.DataType.FLOAT));
     }
 

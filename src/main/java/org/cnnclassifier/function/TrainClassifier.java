@@ -2,6 +2,7 @@ package org.cnnclassifier.function;
 
 import java.util.List;
 
+import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.model.Architectures;
 import org.cnnclassifier.model.TrainingOptions;
 
@@ -26,7 +27,13 @@ public final class TrainClassifier {
             Key.save(TrainingOptions.KEY_MODEL, "(output .zip)"),
             Key.flag(TrainingOptions.KEY_DOWNLOAD, "CIFAR-10 into the data folder if missing", D.download),
             Key.whole(TrainingOptions.KEY_LIMIT, "(use only the first N images; 0 = all)", D.limit, 0,
-                    Integer.MAX_VALUE));
+                    Integer.MAX_VALUE),
+            Key.text(TrainingOptions.KEY_SIZE, "(network input: WxH, or native = the images' own)", D.size),
+            Key.choice(TrainingOptions.KEY_CHANNELS, "(network input)", D.channels, InputShape.MODES),
+            Key.choice(TrainingOptions.KEY_NORMALIZE, "(pixel values; per image and channel but divide-by-255)",
+                    D.normalize, InputShape.NORMALIZATIONS),
+            Key.file(TrainingOptions.KEY_INIT, "(start from this model .zip, or default; empty: none)"),
+            Key.flag(TrainingOptions.KEY_FREEZE, "(with init: keep the convolution layers fixed)", D.freeze));
 
     private TrainClassifier() {
     }
@@ -47,6 +54,11 @@ public final class TrainClassifier {
         o.model = v.path(TrainingOptions.KEY_MODEL);
         o.download = v.flag(TrainingOptions.KEY_DOWNLOAD);
         o.limit = v.whole(TrainingOptions.KEY_LIMIT);
+        o.size = v.text(TrainingOptions.KEY_SIZE);
+        o.channels = v.text(TrainingOptions.KEY_CHANNELS);
+        o.normalize = v.text(TrainingOptions.KEY_NORMALIZE);
+        o.init = v.text(TrainingOptions.KEY_INIT);
+        o.freeze = v.flag(TrainingOptions.KEY_FREEZE);
         if (o.model == null) {
             throw new IllegalArgumentException("No model file given. Set 'model' to the .zip file to write.");
         }

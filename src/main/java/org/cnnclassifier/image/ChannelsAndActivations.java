@@ -11,7 +11,7 @@ import ij.ImagePlus;
 /**
  * "Show Channels and Activations" core: the image's channels, and, with a model, the feature maps
  * of the chosen convolution and pooling layers for the current slice (resized to the model's input
- * by {@link PlanarRgb}), optional montages, and the first layer's filters.
+ * by {@link PlanarChannels}), optional montages, and the first layer's filters.
  */
 public final class ChannelsAndActivations {
     private ChannelsAndActivations() {
@@ -36,7 +36,8 @@ public final class ChannelsAndActivations {
         // Check the layer names before making any image, so a typo shows no half result.
         List<Activations.SpatialLayer> chosen = Activations.select(classifier.network(), layers);
         images.add(Hyperstacks.channels(imp));
-        byte[] input = PlanarRgb.fromImage(imp.getProcessor(), Classifier.WIDTH, Classifier.HEIGHT);
+        byte[] input = PlanarChannels.fromChannels(PlanarChannels.current(imp, classifier.shape()),
+                classifier.shape());
         String title = Hyperstacks.baseTitle(imp);
         for (Activations.LayerMaps maps : Activations.compute(classifier.network(),
                 classifier.networkInput(new byte[][] {input}), chosen)) {

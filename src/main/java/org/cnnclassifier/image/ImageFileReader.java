@@ -18,8 +18,9 @@ import ij.io.TiffDecoder;
 import ij.plugin.PGM_Reader;
 
 /**
- * Reads an image file and turns it into a network input by {@link PlanarRgb}. Stacks contribute
- * their first slice. Thread-safe: each call uses its own Opener.
+ * Reads an image file and turns it into a network input by {@link PlanarChannels}. Stacks contribute
+ * their first slice (for {@code native} channels, a stack without channels gives its pages as
+ * channels). Thread-safe: each call uses its own Opener.
  * <p>
  * No ImageJ code that can show a dialog is reached for a file that is not a readable image: a
  * modal error (ImageJ's "Unsupported format or file not found", "Open TIFF", the CMYK JPEG note)
@@ -37,12 +38,30 @@ public final class ImageFileReader {
 
     /** Planar RGB bytes of {@code file} resized to {@code width x height}; IOException names why it cannot be read. */
     public static byte[] read(Path file, int width, int height) throws IOException {
-        ImagePlus imp = open(file);
+        return read(file, InputShape.CIFAR.with(width, height, 3));
+    }
+
+    /**
+     * Planar bytes of {@code file} at {@code shape} (resolved; {@link PlanarChannels}): the first Z/T position's
+     * channels; for {@code native} channels a multi-page TIFF's pages are its channels. IOException names why the
+     * file cannot be read or does not fit the shape.
+     */
+    public static byte[] read(Path file, InputShape shape) throws IOException {
+        return at(open(file), shape);
+    }
+
+    /** {@link #read(Path, InputShape)} for an image opened already. */
+    public static byte[] at(ImagePlus imp, InputShape shape) throws IOException {
         try {
-            return PlanarRgb.fromImage(imp.getProcessor(), width, height);
+            return PlanarChannels.fromChannels(PlanarChannels.channelsAt(imp, 1, 1, pagesAsChannels(shape)), shape);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage());
         }
+    }
+
+    /** Whether a stack without a channel dimension gives its pages as channels: for {@code native} channels. */
+    public static boolean pagesAsChannels(InputShape shape) {
+        return InputShape.NATIVE.equals(shape.mode());
     }
 
     /**

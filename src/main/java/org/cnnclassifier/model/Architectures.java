@@ -25,8 +25,10 @@ import org.nd4j.linalg.schedule.ISchedule;
 /**
  * The networks the {@code architecture} key names. Layers are named {@code conv1}, {@code pool1},
  * {@code conv2}, ..., {@code dense1}, {@code output} so that activations can be addressed by name.
- * All use Adam, softmax cross-entropy, NCHW input 32x32x3 in [0, 1], and {@link CacheMode#DEVICE}
- * (keeps forward results for backprop instead of recomputing them: about 15% faster training).
+ * All use Adam, softmax cross-entropy, NCHW input in [0, 1] (32x32x3 for CIFAR-10; any size from
+ * {@link #MIN_SIZE} to {@link #MAX_SIZE} pixels and any channel count: DL4J computes the flatten
+ * size from the input type), and {@link CacheMode#DEVICE} (keeps forward results for backprop
+ * instead of recomputing them: about 15% faster training).
  */
 public final class Architectures {
     /** The seed tutorial's Keras network, exactly: 122,570 parameters. */
@@ -34,6 +36,13 @@ public final class Architectures {
     /** Three VGG blocks (2 convolutions each) with batch normalisation and dropout. */
     public static final String BN = "bn";
     public static final List<String> NAMES = List.of(SEED, BN);
+    /** Input widths and heights the architectures are built for. */
+    public static final int MIN_SIZE = 16, MAX_SIZE = 256;
+    /**
+     * Below this size {@code seed}'s three valid convolutions and two poolings leave nothing (17 gives
+     * 15, 7, 5, 2, 0 pixels), so there its convolutions are same-padded.
+     */
+    static final int SEED_VALID_MIN = 18;
 
     private Architectures() {
     }
@@ -60,7 +69,28 @@ public final class Architectures {
     public static MultiLayerConfiguration build(String architecture, int numClasses, long seed, double dropout,
             ISchedule rate,
             double constantRate) {
+        return build(architecture, numClasses, seed, dropout, rate, constantRate, 32, 32, 3);
+    }
+
+    /** Throws IllegalArgumentException unless both sides are from {@link #MIN_SIZE} to {@link #MAX_SIZE}. */
+    public static void checkSize(int width, int height) {
+        if (width < MIN_SIZE || width > MAX_SIZE || height < MIN_SIZE || height > MAX_SIZE) {
+            throw new IllegalArgumentException("The networks take images from " + MIN_SIZE + "x" + MIN_SIZE + " to "
+                    + MAX_SIZE + "x" + MAX_SIZE + " pixels; the input would be " + width + "x" + height
+                    + ". Give size=WIDTHxHEIGHT within that range (images are resized).");
+        }
+    }
+
+    /** As {@link #build(String, int, long, double, ISchedule, double)}, for input {@code width x height x channels}. */
+    public static MultiLayerConfiguration build(String architecture, int numClasses, long seed, double dropout,
+            ISchedule rate, double constantRate, int width, int height, int channels) {
         String a = normalize(architecture);
+        checkSize(width, height);
+        if (channels < 1) {
+            throw new IllegalArgumentException("The input needs at least one channel; got " + channels + ".");
+        }
+        InputType.InputTypeConvolutional input = (InputType.InputTypeConvolutional) InputType.convolutional(height,
+                width, channels);
         if (dropout < 0 || dropout >= 1) {
             throw new IllegalArgumentException("dropout must be at least 0 and below 1 (the fraction dropped); got "
                     + dropout);
@@ -72,30 +102,34 @@ public final class Architectures {
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
         return switch (a) {
-            case SEED -> seed(base, numClasses, dropout);
-            case BN -> bn(base, numClasses, dropout);
+            case SEED -> seed(base, numClasses, dropout, input);
+            case BN -> bn(base, numClasses, dropout, input);
             default -> throw new IllegalStateException(a);
         };
     }
 
-    private static MultiLayerConfiguration seed(NeuralNetConfiguration.Builder base, int numClasses, double dropout) {
+    private static MultiLayerConfiguration seed(NeuralNetConfiguration.Builder base, int numClasses, double dropout,
+            InputType.InputTypeConvolutional input) {
         // Keras defaults: glorot_uniform weights, zero biases, 'valid' convolutions.
+        ConvolutionMode mode = Math.min(input.getWidth(), input.getHeight()) >= SEED_VALID_MIN
+                ? ConvolutionMode.Truncate : ConvolutionMode.Same;
         NeuralNetConfiguration.ListBuilder b = base.weightInit(WeightInit.XAVIER_UNIFORM).list()
-                .layer(conv("conv1", 32, Activation.RELU, ConvolutionMode.Truncate))
+                .layer(conv("conv1", 32, Activation.RELU, mode))
                 .layer(pool("pool1"))
-                .layer(conv("conv2", 64, Activation.RELU, ConvolutionMode.Truncate))
+                .layer(conv("conv2", 64, Activation.RELU, mode))
                 .layer(pool("pool2"))
-                .layer(conv("conv3", 64, Activation.RELU, ConvolutionMode.Truncate));
+                .layer(conv("conv3", 64, Activation.RELU, mode));
         if (dropout > 0) {
             b.layer(new DropoutLayer.Builder(1 - dropout).name("drop1").build());
         }
         return b.layer(new DenseLayer.Builder().name("dense1").nOut(64).activation(Activation.RELU).build())
                 .layer(output(numClasses))
-                .setInputType(InputType.convolutional(32, 32, 3))
+                .setInputType(input)
                 .build();
     }
 
-    private static MultiLayerConfiguration bn(NeuralNetConfiguration.Builder base, int numClasses, double dropout) {
+    private static MultiLayerConfiguration bn(NeuralNetConfiguration.Builder base, int numClasses, double dropout,
+            InputType input) {
         NeuralNetConfiguration.ListBuilder b = base.weightInit(WeightInit.RELU).list();
         int[] widths = {32, 64, 128};
         int conv = 0;
@@ -118,7 +152,7 @@ public final class Architectures {
             b.layer(new DropoutLayer.Builder(1 - Math.min(0.5, 2 * dropout)).name("drop4").build());
         }
         return b.layer(output(numClasses))
-                .setInputType(InputType.convolutional(32, 32, 3))
+                .setInputType(input)
                 .build();
     }
 

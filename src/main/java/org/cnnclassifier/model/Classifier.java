@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cnnclassifier.image.InputShape;
+import org.cnnclassifier.image.PlanarChannels;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -13,13 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A loaded model checked to be usable for classification: 32x32 RGB input, one output per class
- * name. Turns planar RGB bytes ({@link org.cnnclassifier.image.PlanarRgb}) into class probabilities
+ * A loaded model checked to be usable for classification: the input shape its model.json records
+ * (width, height, channels; 32x32 RGB for CIFAR-10 models) taken by its network, one output per
+ * class name. Turns planar bytes of that shape ({@link PlanarChannels}) into class probabilities
  * through {@link NetworkInput}, the same path training and evaluation use.
  */
 public final class Classifier {
-    /** Input the classification commands accept (the CIFAR-10 record layout). */
-    public static final int WIDTH = 32, HEIGHT = 32, CHANNELS = 3;
 
     private final MultiLayerNetwork network;
     /** What probabilities run on: the network's NHWC twin when it has one, else the network. */
@@ -28,6 +29,7 @@ public final class Classifier {
     private final ModelMetadata metadata;
     private final String name;
     private final boolean softmaxOutput;
+    private final InputShape shape;
 
     /** One ranked class of one image. */
     public record Ranked(int rank, int classIndex, String className, double probability) {
@@ -37,6 +39,7 @@ public final class Classifier {
         this.network = model.network();
         this.metadata = model.metadata();
         this.name = name;
+        this.shape = shapeOf(metadata);
         Layer last = lastLayer(network);
         this.softmaxOutput = last instanceof BaseLayer b && b.getActivationFn() instanceof ActivationSoftmax;
         MultiLayerNetwork twin = ChannelsLastTwin.of(network);
@@ -44,17 +47,21 @@ public final class Classifier {
         this.batch = ChannelsLastTwin.batchSize(twin);
     }
 
-    /** Checks that {@code model} takes 32x32x3 input and names every output; {@code name} is used in messages. */
+    /** The input shape model.json records. */
+    public static InputShape shapeOf(ModelMetadata m) {
+        return InputShape.ofModel(m.inputWidth, m.inputHeight, m.inputChannels, m.channelOrder, m.normalization);
+    }
+
+    /**
+     * Checks that {@code model}'s network takes the input shape its model.json records and that it names
+     * every output; {@code name} is used in messages.
+     */
     public static Classifier of(ModelFile.LoadedModel model, String name) throws IOException {
         ModelMetadata m = model.metadata();
-        if (m.inputWidth != WIDTH || m.inputHeight != HEIGHT || m.inputChannels != CHANNELS) {
-            throw new IOException("The model " + name + " expects " + m.inputWidth + "x" + m.inputHeight + "x"
-                    + m.inputChannels + " input; the classifier commands need a model for 32x32 RGB images (32x32x3). "
-                    + "Train one with Train CIFAR-10 Classifier or leave 'model' empty for the default model.");
-        }
-        if (!ModelMetadata.NORMALIZATION_UNIT_RANGE.equals(m.normalization)) {
+        checkInput(model.network(), m, name);
+        if (!InputShape.NORMALIZATIONS.contains(m.normalization)) {
             throw new IOException("The model " + name + " uses input normalisation '" + m.normalization
-                    + "'; this plugin version reads only '" + ModelMetadata.NORMALIZATION_UNIT_RANGE + "'.");
+                    + "'; this plugin version reads only '" + String.join("', '", InputShape.NORMALIZATIONS) + "'.");
         }
         Layer last = lastLayer(model.network());
         long outputs = last instanceof FeedForwardLayer f ? f.getNOut() : -1;
@@ -64,6 +71,30 @@ public final class Classifier {
                             + " classes; the file is damaged. Retrain or re-save it.");
         }
         return new Classifier(model, name);
+    }
+
+    /** One forward pass on zeros of the recorded shape: a network that cannot take it fails here, not later. */
+    private static void checkInput(MultiLayerNetwork network, ModelMetadata m, String name) throws IOException {
+        String recorded = m.inputWidth + "x" + m.inputHeight + "x" + m.inputChannels;
+        long nIn = network.getLayerWiseConfigurations().getConf(0).getLayer() instanceof FeedForwardLayer f
+                ? f.getNIn() : -1;
+        boolean ok = m.inputWidth > 0 && m.inputHeight > 0 && m.inputChannels > 0 && nIn == m.inputChannels;
+        if (ok) {
+            try {
+                INDArray zeros = NetworkInput.forNetwork(network, new byte[][] {new byte[m.inputChannels
+                        * m.inputHeight * m.inputWidth]}, m.inputChannels, m.inputHeight, m.inputWidth);
+                synchronized (network) {
+                    network.output(zeros, false);
+                }
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            throw new IOException("The model " + name + " records " + recorded + " input in its model.json, but its "
+                    + "network takes " + (nIn > 0 ? nIn + "-channel input of another size" : "other input")
+                    + "; the file is damaged. Retrain or re-save it.");
+        }
     }
 
     private static Layer lastLayer(MultiLayerNetwork network) {
@@ -87,9 +118,14 @@ public final class Classifier {
         return metadata.classNames;
     }
 
+    /** The input shape images are read at for this model. */
+    public InputShape shape() {
+        return shape;
+    }
+
     /** Input for {@link #network()}, in the layout (NCHW or NHWC) its first layer expects. */
     public INDArray networkInput(byte[][] images) {
-        return NetworkInput.forNetwork(network, images, CHANNELS, HEIGHT, WIDTH);
+        return NetworkInput.forNetwork(network, images, shape.channels(), shape.height(), shape.width());
     }
 
     /** Images per network call for this model (see {@link ChannelsLastTwin#batchSize}). */
@@ -112,7 +148,8 @@ public final class Classifier {
     }
 
     private float[][] batchProbabilities(byte[][] images) {
-        INDArray features = NetworkInput.forNetwork(inference, images, CHANNELS, HEIGHT, WIDTH);
+        INDArray features = NetworkInput.forNetwork(inference, images, shape.channels(), shape.height(),
+                shape.width());
         INDArray out;
         synchronized (this) {
             out = inference.output(features, false);

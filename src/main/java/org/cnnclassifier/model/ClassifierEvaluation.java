@@ -21,7 +21,7 @@ public final class ClassifierEvaluation {
     public static Report run(Path model, Path data, ProgressListener progress) throws IOException {
         progress.status("Loading model...");
         ModelFile.LoadedModel m = model == null ? ModelFile.loadDefault() : ModelFile.load(model);
-        DataSources.Loaded d = DataSources.evaluation(data, progress);
+        DataSources.Loaded d = DataSources.evaluation(data, Classifier.shapeOf(m.metadata()), progress);
         LabeledImages images = d.images();
         if (!images.classNames().equals(m.metadata().classNames)) {
             throw new IOException("The classes of " + data + " " + images.classNames() + " do not match the model's "

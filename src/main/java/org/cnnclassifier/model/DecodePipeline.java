@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.cnnclassifier.image.ImageFileReader;
+import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.progress.CanceledException;
 
 /**
@@ -27,18 +28,16 @@ final class DecodePipeline implements AutoCloseable {
 
     private final List<Path> files;
     private final int batch;
-    private final int width;
-    private final int height;
+    private final InputShape shape;
     private final ExecutorService pool;
     private final Future<byte[]>[] pending;
     private int submitted;
 
     @SuppressWarnings("unchecked")
-    DecodePipeline(List<Path> files, int batch, int threads, int width, int height) {
+    DecodePipeline(List<Path> files, int batch, int threads, InputShape shape) {
         this.files = files;
         this.batch = batch;
-        this.width = width;
-        this.height = height;
+        this.shape = shape;
         this.pending = new Future[files.size()];
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "cnn-classifier-decode");
@@ -52,7 +51,7 @@ final class DecodePipeline implements AutoCloseable {
         int ahead = Math.min(files.size(), from + 2 * batch);
         for (; submitted < ahead; submitted++) {
             Path f = files.get(submitted);
-            pending[submitted] = pool.submit(() -> ImageFileReader.read(f, width, height));
+            pending[submitted] = pool.submit(() -> ImageFileReader.read(f, shape));
         }
     }
 

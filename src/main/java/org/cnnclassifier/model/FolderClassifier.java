@@ -127,8 +127,7 @@ public final class FolderClassifier {
         // starve each other (inference fell from ~3,700 to ~400 images/s on 2 cores). Give the
         // network its share of the cores for the run; the setting is restored afterwards.
         try (OmpThreads omp = OmpThreads.limit(networkThreads());
-                DecodePipeline decoder = new DecodePipeline(files, o.batch(), o.threads(), Classifier.WIDTH,
-                        Classifier.HEIGHT)) {
+                DecodePipeline decoder = new DecodePipeline(files, o.batch(), o.threads(), classifier.shape())) {
             for (int from = 0; from < n; from += o.batch()) {
                 int to = Math.min(n, from + o.batch());
                 decoder.prefetch(from);

@@ -4,15 +4,17 @@ import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.cnnclassifier.image.PlanarRgb;
+import org.cnnclassifier.image.PlanarChannels;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.process.ImageProcessor;
 
 /**
  * Classify Image's core: the current slice (or every slice) of an image, restricted to a
- * rectangle (a selection's bounds) when given, through {@link PlanarRgb} and {@link Classifier}.
+ * rectangle (a selection's bounds) when given, through {@link PlanarChannels} and {@link Classifier}.
+ * The unit classified is a slice, or for a multi-channel image a Z/T position with all its channels
+ * (for a model of {@code native} channels, a stack without a channel dimension is one image whose
+ * pages are its channels).
  */
 public final class ImageClassification {
     private ImageClassification() {
@@ -33,26 +35,44 @@ public final class ImageClassification {
      */
     public static List<SliceResult> classify(ImagePlus imp, boolean allSlices, Rectangle bounds, Classifier classifier,
             int top) {
-        List<Integer> slices = new ArrayList<>();
-        if (allSlices) {
+        boolean pages = PlanarChannels.pagesAreChannels(imp, classifier.shape());
+        boolean positions = imp.getNChannels() > 1 || pages;
+        // Units: stack slices, or (z, t) positions of a multi-channel image (reported by their first slice).
+        List<int[]> units = new ArrayList<>();
+        int zs = pages ? 1 : imp.getNSlices(), ts = pages ? 1 : imp.getNFrames();
+        if (!positions) {
             for (int i = 1; i <= imp.getStackSize(); i++) {
-                slices.add(i);
+                if (allSlices || i == imp.getCurrentSlice()) {
+                    units.add(new int[] {i, 0, 0});
+                }
             }
         } else {
-            slices.add(imp.getCurrentSlice());
-        }
-        byte[][] inputs = new byte[slices.size()][];
-        ImageStack stack = imp.getStack();
-        for (int k = 0; k < inputs.length; k++) {
-            int s = slices.get(k);
-            ImageProcessor ip = s == imp.getCurrentSlice() ? imp.getProcessor() : stack.getProcessor(s);
-            if (ip.getBitDepth() == 16 || ip.getBitDepth() == 32) {
-                // Every slice is scaled to 8 bits with the image's display range, as the one on screen.
-                ip.setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+            for (int t = 1; t <= ts; t++) {
+                for (int z = 1; z <= zs; z++) {
+                    if (allSlices || pages || (z == imp.getZ() && t == imp.getT())) {
+                        units.add(new int[] {imp.getStackIndex(1, z, t), z, t});
+                    }
+                }
             }
-            ImageProcessor region = crop(ip, bounds);
-            checkSize(region, region != ip);
-            inputs[k] = PlanarRgb.fromImage(region, Classifier.WIDTH, Classifier.HEIGHT);
+        }
+        byte[][] inputs = new byte[units.size()][];
+        List<Integer> slices = new ArrayList<>();
+        for (int k = 0; k < inputs.length; k++) {
+            int[] u = units.get(k);
+            slices.add(u[0]);
+            List<ImageProcessor> channels = positions ? PlanarChannels.channelsAt(imp, u[1], u[2], pages)
+                    : List.of(u[0] == imp.getCurrentSlice() ? imp.getProcessor() : imp.getStack().getProcessor(u[0]));
+            List<ImageProcessor> regions = new ArrayList<>();
+            for (ImageProcessor ip : channels) {
+                if (!positions && (ip.getBitDepth() == 16 || ip.getBitDepth() == 32)) {
+                    // Every slice is scaled to 8 bits with the image's display range, as the one on screen.
+                    ip.setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+                }
+                ImageProcessor region = crop(ip, bounds);
+                checkSize(region, region != ip);
+                regions.add(region);
+            }
+            inputs[k] = PlanarChannels.fromChannels(regions, classifier.shape());
         }
         float[][] probabilities = classifier.probabilities(inputs);
         List<SliceResult> results = new ArrayList<>(inputs.length);

@@ -29,7 +29,10 @@ public class ModelMetadata {
     public int inputChannels = 3;
     /** Channel order of the input planes. */
     public String channelOrder = "RGB";
+    /** How pixel values become the network's: {@code divide-by-255}, {@code min-max} or {@code percentile}. */
     public String normalization = NORMALIZATION_UNIT_RANGE;
+    /** {@link #normalization} in words, for people reading model.json. */
+    public String normalizationDescription = describe(NORMALIZATION_UNIT_RANGE);
     /** Every training parameter as given (data, epochs, batch, rate, validation, augment, dropout, seed, ...). */
     public Map<String, Object> training = new LinkedHashMap<>();
     public int epochsRun;
@@ -41,6 +44,17 @@ public class ModelMetadata {
     public double trainingSeconds;
     /** ISO-8601 time the model was written. */
     public String created;
+
+    /** What a normalisation does, in words. */
+    public static String describe(String normalization) {
+        return switch (normalization) {
+            case "min-max" -> "per image and channel: (v - min) / (max - min) of the original values (8/16/32-bit),"
+                    + " float32";
+            case "percentile" -> "per image and channel: (v - p3) / (p99.8 - p3) with the 3rd and 99.8th percentiles"
+                    + " of the original values (8/16/32-bit), clipped to [0, 1], float32";
+            default -> "8-bit values (16/32-bit scaled from the display range) divided by 255";
+        };
+    }
 
     public int numClasses() {
         return classNames.size();

@@ -1,15 +1,18 @@
 package org.cnnclassifier.model;
 
+import org.cnnclassifier.image.PlanarChannels;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The one place where image bytes become network input: planar RGB bytes (CIFAR-10 record
- * layout without the label) to a float NCHW array scaled to [0, 1] (the tutorial's
- * normalisation, recorded as {@link ModelMetadata#NORMALIZATION_UNIT_RANGE}). Training,
- * evaluation and classification all use it, so they cannot disagree.
+ * The one place where image bytes become network input: planar bytes ({@link PlanarChannels}; for
+ * CIFAR-10 the record layout without the label) to a float NCHW (or NHWC) array: 8-bit values
+ * scaled to [0, 1] (the tutorial's normalisation, recorded as
+ * {@link ModelMetadata#NORMALIZATION_UNIT_RANGE}), or, for images of 4 bytes per value, the float32
+ * values normalised in full precision as they are. Training, evaluation and classification all use
+ * it, so they cannot disagree.
  */
 public final class NetworkInput {
     private NetworkInput() {
@@ -46,13 +49,17 @@ public final class NetworkInput {
         float[] data = new float[images.length * size];
         for (int i = 0; i < images.length; i++) {
             byte[] img = images[i];
-            if (img.length != size) {
-                throw new IllegalArgumentException("Image " + i + " has " + img.length + " bytes, expected " + size);
+            if (img.length != size && img.length != 4 * size) {
+                throw new IllegalArgumentException("Image " + i + " has " + img.length + " bytes, expected " + size
+                        + " (or " + 4 * size + " for float32 values)");
             }
+            boolean floats = img.length == 4 * size;
             int off = i * size;
             for (int c = 0; c < channels; c++) {
                 for (int p = 0; p < plane; p++) {
-                    data[off + c * channelStride + p * pixelStride] = (img[c * plane + p] & 0xFF) * (1f / 255f);
+                    data[off + c * channelStride + p * pixelStride] = floats
+                            ? PlanarChannels.value(img, plane, c * plane + p)
+                            : (img[c * plane + p] & 0xFF) * (1f / 255f);
                 }
             }
         }

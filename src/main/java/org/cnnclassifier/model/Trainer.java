@@ -11,6 +11,7 @@ import org.cnnclassifier.data.Augmentation;
 import org.cnnclassifier.data.ClassFolders;
 import org.cnnclassifier.data.DataSources;
 import org.cnnclassifier.data.LabeledImages;
+import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.progress.ProgressListener;
 import org.cnnclassifier.util.Writable;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -70,12 +71,16 @@ public final class Trainer {
     public static Data load(TrainingOptions options, ProgressListener progress) throws IOException {
         String vFile = options.validationFile();
         Path vPath = vFile == null ? null : DataSources.resolveBeside(options.data, vFile);
-        DataSources.Loaded train = DataSources.training(options.data, vPath, options.download, progress);
+        InputShape request = FineTuning.wanted(options.init) ? FineTuning.shape(FineTuning.load(options.init))
+                : options.inputShape();
+        DataSources.Loaded train = DataSources.training(options.data, vPath, options.download, request, progress);
         List<ClassFolders.Skipped> skipped = new ArrayList<>(train.skipped());
         LabeledImages training = train.images();
+        InputShape shape = training.shape();
+        Architectures.checkSize(shape.width(), shape.height());
         LabeledImages validation = null;
         if (vPath != null) {
-            DataSources.Loaded v = DataSources.training(vPath, null, false, progress);
+            DataSources.Loaded v = DataSources.training(vPath, null, false, shape, progress);
             skipped.addAll(v.skipped());
             validation = v.images();
             if (!validation.classNames().equals(training.classNames())) {
@@ -107,14 +112,27 @@ public final class Trainer {
         int batchesPerEpoch = (n + options.batch - 1) / options.batch;
         long totalIterations = (long) batchesPerEpoch * options.epochs;
         ISchedule schedule = rateSchedule(options.schedule, options.rate, (int) totalIterations);
-        MultiLayerConfiguration conf = Architectures.build(options.architecture, training.numClasses(), options.seed,
-                options.effectiveDropout(), schedule, options.rate);
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
+        InputShape shape = training.shape();
+        ModelFile.LoadedModel init = FineTuning.wanted(options.init) ? FineTuning.load(options.init) : null;
+        MultiLayerNetwork net;
+        if (init != null) {
+            if (!FineTuning.shape(init).equals(shape)) {
+                throw new IllegalArgumentException("The data is " + shape + " but the init model takes "
+                        + FineTuning.shape(init) + ".");
+            }
+            net = FineTuning.network(init, training.classNames(), options.seed, schedule, options.rate,
+                    options.freeze);
+        } else {
+            MultiLayerConfiguration conf = Architectures.build(options.architecture, training.numClasses(),
+                    options.seed, options.effectiveDropout(), schedule, options.rate, shape.width(), shape.height(),
+                    shape.channels());
+            net = new MultiLayerNetwork(conf);
+            net.init();
+        }
 
         Random shuffle = new Random(options.seed);
         Augmentation augmentation = options.augment
-                ? new Augmentation(options.seed + 1, LabeledImages.SIZE, LabeledImages.SIZE) : null;
+                ? new Augmentation(options.seed + 1, shape.width(), shape.height()) : null;
         LabeledImages accuracySample = training.subset(Arrays.copyOf(
                 LabeledImages.permutation(n, new Random(options.seed + 2)), Math.min(n, TRAIN_ACCURACY_SAMPLE)));
         List<EpochStats> history = new ArrayList<>();
@@ -170,11 +188,15 @@ public final class Trainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ModelMetadata meta = new ModelMetadata();
-        meta.architecture = Architectures.normalize(options.architecture);
+        meta.architecture = init != null ? FineTuning.architecture(init)
+                : Architectures.normalize(options.architecture);
         meta.classNames = new ArrayList<>(training.classNames());
-        meta.inputChannels = LabeledImages.CHANNELS;
-        meta.inputHeight = LabeledImages.SIZE;
-        meta.inputWidth = LabeledImages.SIZE;
+        meta.inputChannels = shape.channels();
+        meta.inputHeight = shape.height();
+        meta.inputWidth = shape.width();
+        meta.channelOrder = shape.channelOrder();
+        meta.normalization = shape.normalization();
+        meta.normalizationDescription = ModelMetadata.describe(shape.normalization());
         meta.training = options.toMap();
         meta.epochsRun = options.epochs;
         meta.trainingImages = n;

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.cnnclassifier.image.InputShape;
+
 /**
  * Everything a training run is given, named as the macro/headless keys are. Stored in model.json
  * ({@link #toMap()}) so that a model says how to reproduce it.
@@ -15,7 +17,8 @@ public class TrainingOptions {
             "batch",
             KEY_RATE = "rate", KEY_SCHEDULE = "schedule", KEY_VALIDATION = "validation", KEY_AUGMENT = "augment",
             KEY_DROPOUT = "dropout", KEY_SEED = "seed", KEY_MODEL = "model", KEY_DOWNLOAD = "download", KEY_LIMIT =
-                    "limit";
+                    "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels", KEY_NORMALIZE = "normalize",
+            KEY_INIT = "init", KEY_FREEZE = "freeze";
 
     public static final String SCHEDULE_CONSTANT = "constant";
     /** Learning rate falling linearly from {@code rate} to 0 over the run. */
@@ -48,6 +51,24 @@ public class TrainingOptions {
     public boolean download;
     /** Use only the first {@code limit} training images (0 = all): quick trials. */
     public int limit;
+    /** The network's input size: {@code WxH} (images resized) or {@code native} (the images' own, all alike). */
+    public String size = "32x32";
+    /** The network's input channels: {@code rgb}, {@code gray} or {@code native} ({@link InputShape#MODES}). */
+    public String channels = InputShape.RGB;
+    /** How pixel values become the network's: {@link InputShape#NORMALIZATIONS}. */
+    public String normalize = InputShape.DIVIDE_BY_255;
+    /**
+     * Start from this model's weights: a model .zip, {@code default} for the default model, or empty (none).
+     * The input shape is then the model's.
+     */
+    public String init = "";
+    /** With {@link #init}: keep the convolution layers' weights fixed. */
+    public boolean freeze;
+
+    /** The input shape {@link #size} and {@link #channels} ask for (0 where native). */
+    public InputShape inputShape() {
+        return InputShape.request(size, channels, normalize);
+    }
 
     public double effectiveDropout() {
         return dropout < 0 ? Architectures.defaultDropout(architecture) : dropout;
@@ -82,6 +103,10 @@ public class TrainingOptions {
             throw new IllegalArgumentException("limit must be 0 (all images) or more; got " + limit + ".");
         }
         validationFraction(); // checks a numeric validation value
+        InputShape shape = inputShape();
+        if (shape.width() > 0) {
+            Architectures.checkSize(shape.width(), shape.height());
+        }
     }
 
     /** The held-out fraction, 0 when {@link #validation} is empty or names a file. */
@@ -129,6 +154,11 @@ public class TrainingOptions {
         m.put(KEY_DROPOUT, effectiveDropout());
         m.put(KEY_SEED, seed);
         m.put(KEY_LIMIT, limit);
+        m.put(KEY_SIZE, size);
+        m.put(KEY_CHANNELS, channels);
+        m.put(KEY_NORMALIZE, normalize);
+        m.put(KEY_INIT, init == null ? "" : init);
+        m.put(KEY_FREEZE, freeze);
         m.put(KEY_DOWNLOAD, download);
         m.put(KEY_MODEL, model == null ? "" : model.toString());
         return m;

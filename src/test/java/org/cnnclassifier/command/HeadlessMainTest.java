@@ -14,8 +14,8 @@ class HeadlessMainTest {
         try (Context context = new Context()) {
             String train = TrainClassifierCommand.class.getName();
             String error = HeadlessMain.unknownKey(context, new String[] {"--headless", "--run", train,
-                    "data='/d',size='native',epochs='1'"});
-            assertTrue(error != null && error.startsWith("Train CIFAR-10 Classifier: 'size' is not a key of Train "
+                    "data='/d',shape='native',epochs='1'"});
+            assertTrue(error != null && error.startsWith("Train CIFAR-10 Classifier: 'shape' is not a key of Train "
                     + "CIFAR-10 Classifier. Its keys are: "), error);
             assertTrue(error.contains("epochs") && error.contains("architecture") && !error.contains("log"), error);
             assertNull(HeadlessMain.unknownKey(context, new String[] {"--headless", "--run", train,

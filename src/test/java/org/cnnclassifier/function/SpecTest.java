@@ -73,8 +73,8 @@ class SpecTest {
     @Test
     void unknownKeysAreRefusedWithTheKeysThereAre() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainClassifier.SPEC
-                .parse(Map.of("size", "native"), Spec.Source.MACRO, Key.Scope.BOTH));
-        assertTrue(e.getMessage().startsWith("'size' is not a key of Train CIFAR-10 Classifier. Its keys are: data, "
+                .parse(Map.of("shape", "native"), Spec.Source.MACRO, Key.Scope.BOTH));
+        assertTrue(e.getMessage().startsWith("'shape' is not a key of Train CIFAR-10 Classifier. Its keys are: data, "
                 + "architecture, epochs"), e.getMessage());
         // A script-only key is unknown to the menu command.
         assertThrows(IllegalArgumentException.class, () -> ClassifyImage.SPEC.parse(Map.of("input", "/x.png"),

@@ -35,9 +35,9 @@ class BadMacroKeysIT {
             {"folder-top", "Classify Folder error: '1.5' is not valid for 'top'"},
             {"epochs", "Train CIFAR-10 Classifier error: 'abc' is not valid for 'epochs': give a whole number"},
             {"rate", "Train CIFAR-10 Classifier error: 'fast' is not valid for 'rate': give a number"},
-            {"size", "Train CIFAR-10 Classifier error: 'size' is not a key of Train CIFAR-10 Classifier. Its keys "
+            {"shape", "Train CIFAR-10 Classifier error: 'shape' is not a key of Train CIFAR-10 Classifier. Its keys "
                     + "are: data, architecture, epochs, batch, rate, schedule, validation, augment, dropout, seed, "
-                    + "model, download, limit."},
+                    + "model, download, limit, size, channels, normalize, init, freeze."},
             {"seed", "Open CIFAR-10 Samples error: 'one' is not valid for 'seed': give a whole number."},
             {"bracket", "Evaluate Classifier error: The value of 'data' opens '[' but never closes it."},
             {"damaged", "Classify Image error: " + damaged + " is not a usable CNN Classifier model"},

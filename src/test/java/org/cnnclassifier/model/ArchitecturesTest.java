@@ -88,4 +88,28 @@ class ArchitecturesTest {
         assertTrue(e.getMessage().contains("resnet9000") && e.getMessage().contains("seed"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> build(Architectures.SEED, 1.0));
     }
+
+    /** Any size from 16 to 256 and any channel count: DL4J computes the flatten size; outputs are one per class. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"seed, 28, 28, 1, 576", "seed, 18, 18, 2, 64", "seed, 16, 17, 4, 1_024",
+        "seed, 256, 64, 3, 46_080", "bn, 16, 16, 5, 512", "bn, 28, 28, 1, 1_152", "bn, 256, 256, 4, 131_072"})
+    void architecturesTakeOtherShapes(String arch, int width, int height, int channels, String flatten) {
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(arch, 4, 1, 0, null, 1e-3, width, height,
+                channels));
+        net.init();
+        assertArrayEquals(new long[] {32, channels, 3, 3}, net.getLayer("conv1").getParam("W").shape());
+        assertEquals(Long.parseLong(flatten.replace("_", "")), net.getLayer("dense1").getParam("W").size(0));
+        INDArray out = net.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, channels, height, width));
+        assertArrayEquals(new long[] {2, 4}, out.shape());
+    }
+
+    @Test
+    void sizesOutsideTheRangeAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Architectures.build(Architectures.SEED, 10, 1, 0, null, 1e-3, 15, 32, 1));
+        assertEquals("The networks take images from 16x16 to 256x256 pixels; the input would be 15x32. "
+                + "Give size=WIDTHxHEIGHT within that range (images are resized).", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Architectures.build(Architectures.BN, 10, 1, 0, null, 1e-3, 32, 257, 3));
+    }
 }

@@ -31,15 +31,17 @@ class ChannelsLastTwinTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"seed, 0", "seed, 0.3", "bn, 0.2"})
-    void twinGivesTheNetworksOutputs(String architecture, double dropout) {
+    @CsvSource({"seed, 0, 32, 32, 3", "seed, 0.3, 32, 32, 3", "bn, 0.2, 32, 32, 3", "seed, 0, 28, 28, 1",
+        "seed, 0, 40, 24, 4", "seed, 0, 16, 16, 2", "bn, 0.2, 28, 28, 1", "bn, 0, 20, 36, 5"})
+    void twinGivesTheNetworksOutputs(String architecture, double dropout, int w, int h, int c) {
         Nd4jSetup.ensureInitialized();
-        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(architecture, 10, 5, dropout, null, 1e-2));
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(architecture, 10, 5, dropout, null, 1e-2,
+                w, h, c));
         net.init();
         Nd4j.getRandom().setSeed(9);
         // A few steps so that weights and batch-norm running statistics are not their initial values.
         for (int i = 0; i < 3; i++) {
-            INDArray x = Nd4j.rand(DataType.FLOAT, 32, 3, 32, 32);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 32, c, h, w);
             INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 10);
             for (int r = 0; r < 32; r++) {
                 y.putScalar(r, (r * 7 + i) % 10, 1);
@@ -48,15 +50,15 @@ class ChannelsLastTwinTest {
         }
         MultiLayerNetwork twin = ChannelsLastTwin.of(net);
         assertNotNull(twin);
-        for (var c : twin.getLayerWiseConfigurations().getConfs()) {
-            if (c.getLayer() instanceof ConvolutionLayer conv) {
+        for (var layer : twin.getLayerWiseConfigurations().getConfs()) {
+            if (layer.getLayer() instanceof ConvolutionLayer conv) {
                 assertEquals(CNN2DFormat.NHWC, conv.getCnn2dDataFormat());
             }
-            if (c.getLayer() instanceof SubsamplingLayer pool) {
+            if (layer.getLayer() instanceof SubsamplingLayer pool) {
                 assertEquals(CNN2DFormat.NHWC, pool.getCnn2dDataFormat());
             }
         }
-        INDArray input = Nd4j.rand(DataType.FLOAT, 300, 3, 32, 32);
+        INDArray input = Nd4j.rand(DataType.FLOAT, 300, c, h, w);
         float[][] expected = net.output(input, false).toFloatMatrix();
         INDArray inputNhwc = input.permute(0, 2, 3, 1).dup('c');
         float[][] actual = twin.output(inputNhwc, false).toFloatMatrix();
@@ -66,7 +68,7 @@ class ChannelsLastTwinTest {
 
         // The reused twin follows further training of its network.
         MultiLayerNetwork reused = ChannelsLastTwin.current(net);
-        net.fit(new DataSet(Nd4j.rand(DataType.FLOAT, 32, 3, 32, 32), Nd4j.eye(10).repeat(0, 4).getRows(java.util.stream.IntStream.range(0, 32).toArray())));
+        net.fit(new DataSet(Nd4j.rand(DataType.FLOAT, 32, c, h, w), Nd4j.eye(10).repeat(0, 4).getRows(java.util.stream.IntStream.range(0, 32).toArray())));
         org.junit.jupiter.api.Assertions.assertSame(reused, ChannelsLastTwin.current(net));
         float[][] after = net.output(input, false).toFloatMatrix();
         float[][] reusedAfter = reused.output(inputNhwc, false).toFloatMatrix();

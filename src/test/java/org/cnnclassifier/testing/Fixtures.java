@@ -14,7 +14,9 @@ import java.nio.file.Path;
  * <ul>
  * <li>{@code data_batch_1-first200.bin}: the first 200 records of the official CIFAR-10
  * {@code data_batch_1.bin} (binary version, 3073 bytes per record);</li>
- * <li>{@code cifar10-jpg/<class>/0000.jpg ... 0009.jpg}: 10 CIFAR-10 sample JPEGs per class (100 files).</li>
+ * <li>{@code cifar10-jpg/<class>/0000.jpg ... 0009.jpg}: 10 CIFAR-10 sample JPEGs per class (100 files);</li>
+ * <li>{@code mnist-28/train/<digit>/} (30 per digit) and {@code mnist-28/test/<digit>/} (10 per digit): the
+ * first 40 files by name of each digit folder of {@code ../shared/samples/mnist-png}, 28x28 8-bit PNG.</li>
  * </ul>
  */
 public final class Fixtures {
@@ -41,6 +43,11 @@ public final class Fixtures {
     /** The folder of sample JPEGs: one subfolder per CIFAR-10 class, {@link #JPEGS_PER_CLASS} files each. */
     public static Path cifarJpegs() {
         return resource("cifar10-jpg");
+    }
+
+    /** MNIST digits as class folders: {@code train} (30 per digit) or {@code test} (10 per digit). */
+    public static Path mnist(String part) {
+        return resource("mnist-28/" + part);
     }
 
     /** The CIFAR-10 binary fixture ({@link #CIFAR_RECORDS} records). */
