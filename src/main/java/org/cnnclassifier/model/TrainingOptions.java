@@ -107,6 +107,18 @@ public class TrainingOptions {
         if (shape.width() > 0) {
             Architectures.checkSize(shape.width(), shape.height());
         }
+        TrainingOptions defaults = new TrainingOptions();
+        boolean shapeGiven = !size.equals(defaults.size) || !channels.equals(defaults.channels)
+                || !normalize.equals(defaults.normalize);
+        if (FineTuning.wanted(init) && shapeGiven) {
+            // init takes its model's input shape and normalisation; silently ignoring these would mislead.
+            throw new IllegalArgumentException("init starts from a model whose input size, channels and normalize "
+                    + "are its own; leave size, channels and normalize out, or train without init.");
+        }
+        if (freeze && !FineTuning.wanted(init)) {
+            throw new IllegalArgumentException("freeze keeps the convolution layers of the init model fixed; give "
+                    + "init (a model .zip or default) too, or leave freeze out.");
+        }
     }
 
     /** The held-out fraction, 0 when {@link #validation} is empty or names a file. */

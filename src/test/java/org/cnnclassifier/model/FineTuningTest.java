@@ -83,4 +83,22 @@ class FineTuningTest {
         Classifier c = Classifier.of(saved, "pets.zip");
         assertEquals(2, c.probabilities(new byte[][] {new byte[3 * 32 * 32]})[0].length);
     }
+
+    @Test
+    void initWithItsOwnShapeKeysOrFreezeWithoutInitAreRefused() {
+        TrainingOptions o = new TrainingOptions();
+        o.data = java.nio.file.Path.of("/data");
+        o.init = "default";
+        o.size = "native";
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                o::validate);
+        assertTrue(e.getMessage().startsWith("init starts from a model whose input size"), e.getMessage());
+        o.size = new TrainingOptions().size;
+        o.validate(); // init alone is fine
+        o.init = "";
+        o.freeze = true;
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, o::validate);
+        assertTrue(e.getMessage().startsWith("freeze keeps the convolution layers of the init model fixed"),
+                e.getMessage());
+    }
 }
