@@ -1,14 +1,12 @@
 package org.cnnclassifier.command;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
 
 import org.cnnclassifier.function.ApplyConvolutionKernel;
 import org.cnnclassifier.function.Values;
-import org.cnnclassifier.util.AtomicFiles;
+import org.cnnclassifier.host.ImageOutputs;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -46,11 +44,7 @@ public class ApplyConvolutionKernelCommand extends SpecCommand {
         ImagePlus out = ApplyConvolutionKernel.apply(imp, v, progress());
         Path output = v.path(ApplyConvolutionKernel.OUTPUT);
         if (output != null) {
-            byte[] tiff = new FileSaver(out).serialize(); // ImageJ's own TIFF writer: labels, calibration kept
-            if (tiff == null) {
-                throw new IOException("ImageJ could not encode the feature maps as TIFF.");
-            }
-            AtomicFiles.write(output, "feature maps", os -> os.write(tiff));
+            ImageOutputs.writeTiff(out, output, "feature maps");
         }
         result = out;
     }

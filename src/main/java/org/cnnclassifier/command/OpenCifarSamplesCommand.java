@@ -1,12 +1,11 @@
 package org.cnnclassifier.command;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
 
 import org.cnnclassifier.function.OpenCifarSamples;
+import org.cnnclassifier.host.ImageOutputs;
 import org.cnnclassifier.function.Values;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -34,9 +33,7 @@ public class OpenCifarSamplesCommand extends SpecCommand {
         montage = images[1];
         Path output = v.path(OpenCifarSamples.OUTPUT);
         if (output != null) {
-            if (!new FileSaver(montage).saveAsPng(output.toString())) {
-                throw new IOException("Could not save the montage to " + output + ".");
-            }
+            ImageOutputs.writePng(montage, output, "montage");
             System.out.println("Montage saved to " + output);
         }
     }

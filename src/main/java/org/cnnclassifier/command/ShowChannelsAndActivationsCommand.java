@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import ij.IJ;
 import ij.ImagePlus;
 
 import org.cnnclassifier.function.ShowChannelsAndActivations;
 import org.cnnclassifier.function.Values;
+import org.cnnclassifier.host.ImageOutputs;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -44,11 +44,9 @@ public class ShowChannelsAndActivationsCommand extends SpecCommand {
                 out.show();
                 continue;
             }
-            String path = output.resolve(out.getTitle() + ".tif").toString();
-            if (!IJ.saveAsTiff(out, path)) {
-                throw new java.io.IOException("Could not write " + path + ".");
-            }
-            log().info("Wrote " + path);
+            Path file = output.resolve(out.getTitle() + ".tif");
+            ImageOutputs.writeTiff(out, file, out.getTitle());
+            log().info("Wrote " + file);
         }
     }
 }

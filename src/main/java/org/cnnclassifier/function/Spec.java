@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A function's one definition: its title (the menu command) and its keys. The ImageJ 1.x PlugIn
@@ -127,15 +126,6 @@ public record Spec(String title, List<Key> keys) {
     private static IllegalArgumentException bad(Key k, String t) {
         String given = t.isEmpty() ? "An empty value" : "'" + t + "'";
         return new IllegalArgumentException(given + " is not valid for '" + k.name() + "': give " + k.expected() + ".");
-    }
-
-    /** "key=value" words for the README table and messages: every key with its default. */
-    public String describe(Key.Scope host) {
-        List<String> parts = new ArrayList<>();
-        for (Key k : keys(host)) {
-            parts.add(k.kind() == Key.Kind.FLAG ? k.name() + " (flag)" : k.name());
-        }
-        return parts.stream().collect(Collectors.joining(", "));
     }
 
     /** The lower-case words of an enum's constants, as used for choice keys. */

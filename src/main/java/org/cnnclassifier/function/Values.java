@@ -14,10 +14,6 @@ public record Values(Spec spec, Map<String, Object> values) {
         return values.get(key);
     }
 
-    public boolean has(String key) {
-        return values.containsKey(key);
-    }
-
     public String text(String key) {
         return (String) get(key);
     }

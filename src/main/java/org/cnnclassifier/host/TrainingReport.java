@@ -41,17 +41,11 @@ public final class TrainingReport {
             ImagePlus plot = view.plotImage();
             if (plot != null) {
                 Path png = sibling(model, "-history.png");
-                AtomicFiles.write(png, "training plot", out -> out.write(pngBytes(plot)));
+                ImageOutputs.writePng(plot, png, "training plot");
             }
         } catch (IOException e) {
             IJ.log("Could not write the training history beside " + model + ": " + e.getMessage());
         }
-    }
-
-    private static byte[] pngBytes(ImagePlus imp) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(imp.getBufferedImage(), "png", bytes);
-        return bytes.toByteArray();
     }
 
     public static Path sibling(Path model, String suffix) {

@@ -83,11 +83,14 @@ final class SpecDialog {
             return null;
         }
         Map<String, String> raw = new LinkedHashMap<>();
+        int numeric = 0;
         for (Key k : spec.keys(Key.Scope.BOTH)) {
             String v = switch (k.kind()) {
                 case WHOLE, NUMBER -> {
+                    // What was typed, so that a word is reported as typed (the spec checks it).
+                    String typed = ((java.awt.TextField) gd.getNumericFields().get(numeric++)).getText();
                     double d = gd.getNextNumber();
-                    yield Double.isNaN(d) ? "not a number" : Key.Kind.WHOLE == k.kind() && d == Math.rint(d)
+                    yield Double.isNaN(d) ? typed : Key.Kind.WHOLE == k.kind() && d == Math.rint(d)
                             ? Long.toString((long) d) : Double.toString(d);
                 }
                 case FLAG -> Boolean.toString(gd.getNextBoolean());
