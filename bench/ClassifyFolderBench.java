@@ -4,6 +4,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 
+import org.cnnclassifier.model.Architecture;
 import org.cnnclassifier.model.Architectures;
 import org.cnnclassifier.model.Classifier;
 import org.cnnclassifier.model.FolderClassifier;
@@ -23,7 +24,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public class ClassifyFolderBench {
     /** The seed tutorial's CNN (122,570 parameters), the plugin's own `seed` architecture. */
     static MultiLayerNetwork seedCnn() {
-        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architectures.SEED, 10, 1, 0, null, 1e-3));
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architecture.SEED, 10, 1, 0, null, 1e-3));
         net.init();
         return net;
     }
@@ -39,10 +40,11 @@ public class ClassifyFolderBench {
         } else {
             model = Files.createTempFile("seed-cnn", ".zip");
             model.toFile().deleteOnExit();
-            ModelMetadata m = new ModelMetadata();
-            m.architecture = "seed";
-            m.classNames = new java.util.ArrayList<>(List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
-                    "frog", "horse", "ship", "truck"));
+            ModelMetadata m = ModelMetadata.builder()
+                    .architecture("seed")
+                    .classNames(List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
+                            "truck"))
+                    .build();
             MultiLayerNetwork net = seedCnn();
             System.out.println("seed CNN parameters: " + net.numParams());
             ModelFile.save(net, m, model);

@@ -3,7 +3,7 @@ import java.util.List;
 
 import org.cnnclassifier.data.CifarBinary;
 import org.cnnclassifier.data.LabeledImages;
-import org.cnnclassifier.model.Architectures;
+import org.cnnclassifier.model.Architecture;
 import org.cnnclassifier.model.EpochStats;
 import org.cnnclassifier.model.EvaluationResult;
 import org.cnnclassifier.model.Evaluator;
@@ -27,12 +27,13 @@ public class TrainBench {
         Path val = dir.resolve("data_batch_5.bin");
         LabeledImages train = CifarBinary.readTrainingFolder(dir, val).first(limit);
         LabeledImages test = CifarBinary.readFile(val);
-        TrainingOptions o = new TrainingOptions();
-        o.data = dir;
-        o.architecture = args.length > 3 ? args[3] : Architectures.SEED;
-        o.epochs = 1;
-        o.batch = batch;
-        o.seed = 1;
+        TrainingOptions o = TrainingOptions.builder()
+                .data(dir)
+                .architecture(args.length > 3 ? Architecture.parse(args[3]) : Architecture.SEED)
+                .epochs(1)
+                .batch(batch)
+                .seed(1)
+                .build();
         Trainer.Result r = Trainer.train(o, new Trainer.Data(train, null, List.of()), ProgressListener.SILENT, null);
         EpochStats s = r.history().get(0);
         // Inference over data_batch_5 three times; the peer's single pass is compared with the first

@@ -43,7 +43,7 @@ public class TrainClassifierCommand extends SpecCommand {
     protected void run(Values v) throws Exception {
         TrainingOptions o = TrainClassifier.options(v);
         boolean headless = headless();
-        TrainingHistoryView view = new TrainingHistoryView(o.architecture);
+        TrainingHistoryView view = new TrainingHistoryView(o.architecture().word());
         Trainer.Result r = Trainer.train(o, progress(), (s, h) -> {
             view.epochDone(s, h);
             if (headless) {
@@ -55,7 +55,7 @@ public class TrainClassifierCommand extends SpecCommand {
         SkippedFiles.report(r.skipped());
         history = view.table();
         plot = view.plotImage();
-        validationAccuracy = r.metadata().validationAccuracy;
-        TrainingReport.show(r, o.model, view, !headless);
+        validationAccuracy = r.metadata().validationAccuracy();
+        TrainingReport.show(r, o.model(), view, !headless);
     }
 }

@@ -24,11 +24,11 @@ public class TrainClassifierPlugin extends SpecPlugIn {
     @Override
     void run(Values v, ImagePlus image) throws Exception {
         TrainingOptions o = TrainClassifier.options(v);
-        TrainingHistoryView view = new TrainingHistoryView(o.architecture);
+        TrainingHistoryView view = new TrainingHistoryView(o.architecture().word());
         Trainer.Result r = Trainer.train(o, new IjProgress(), view);
         SkippedFiles.report(r.skipped());
-        TrainingReport.show(r, o.model, view, true);
-        IJ.log("Model saved to " + o.model + (r.validation() == null ? ""
+        TrainingReport.show(r, o.model(), view, true);
+        IJ.log("Model saved to " + o.model() + (r.validation() == null ? ""
                 : String.format(" (validation accuracy %.2f%%)", 100 * r.validation().accuracy())));
     }
 }

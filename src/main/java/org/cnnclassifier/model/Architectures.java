@@ -1,8 +1,5 @@
 package org.cnnclassifier.model;
 
-import java.util.List;
-import java.util.Locale;
-
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -23,19 +20,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
- * The networks the {@code architecture} key names. Layers are named {@code conv1}, {@code pool1},
- * {@code conv2}, ..., {@code dense1}, {@code output} so that activations can be addressed by name.
+ * The networks the {@code architecture} key names ({@link Architecture}). Layers are named
+ * {@code conv1}, {@code pool1}, {@code conv2}, ..., {@code dense1}, {@code output} so that
+ * activations can be addressed by name.
  * All use Adam, softmax cross-entropy, NCHW input in [0, 1] (32x32x3 for CIFAR-10; any size from
  * {@link #MIN_SIZE} to {@link #MAX_SIZE} pixels and any channel count: DL4J computes the flatten
  * size from the input type), and {@link CacheMode#DEVICE} (keeps forward results for backprop
  * instead of recomputing them: about 15% faster training).
  */
 public final class Architectures {
-    /** The seed tutorial's Keras network, exactly: 122,570 parameters. */
-    public static final String SEED = "seed";
-    /** Three VGG blocks (2 convolutions each) with batch normalisation and dropout. */
-    public static final String BN = "bn";
-    public static final List<String> NAMES = List.of(SEED, BN);
     /** Input widths and heights the architectures are built for. */
     public static final int MIN_SIZE = 16, MAX_SIZE = 256;
     /**
@@ -47,28 +40,13 @@ public final class Architectures {
     private Architectures() {
     }
 
-    /** Dropout used when the {@code dropout} key is left negative ("architecture default"). */
-    public static double defaultDropout(String architecture) {
-        return BN.equals(normalize(architecture)) ? 0.2 : 0.0;
-    }
-
-    public static String normalize(String architecture) {
-        String a = architecture == null ? SEED : architecture.trim().toLowerCase(Locale.ROOT);
-        if (!NAMES.contains(a)) {
-            throw new IllegalArgumentException("Unknown architecture '" + architecture + "'. Choose one of " + NAMES
-                    + ".");
-        }
-        return a;
-    }
-
     /**
      * @param dropout fraction of activations dropped during training (0 = none); for {@code seed} it
      *                is applied to the flattened features before {@code dense1} (the tutorial's remedy)
      * @param rate    Adam's learning rate, a constant or a schedule
      */
-    public static MultiLayerConfiguration build(String architecture, int numClasses, long seed, double dropout,
-            ISchedule rate,
-            double constantRate) {
+    public static MultiLayerConfiguration build(Architecture architecture, int numClasses, long seed, double dropout,
+            ISchedule rate, double constantRate) {
         return build(architecture, numClasses, seed, dropout, rate, constantRate, 32, 32, 3);
     }
 
@@ -81,10 +59,12 @@ public final class Architectures {
         }
     }
 
-    /** As {@link #build(String, int, long, double, ISchedule, double)}, for input {@code width x height x channels}. */
-    public static MultiLayerConfiguration build(String architecture, int numClasses, long seed, double dropout,
+    /**
+     * As {@link #build(Architecture, int, long, double, ISchedule, double)}, for input {@code width x height x
+     * channels}.
+     */
+    public static MultiLayerConfiguration build(Architecture architecture, int numClasses, long seed, double dropout,
             ISchedule rate, double constantRate, int width, int height, int channels) {
-        String a = normalize(architecture);
         checkSize(width, height);
         if (channels < 1) {
             throw new IllegalArgumentException("The input needs at least one channel; got " + channels + ".");
@@ -101,10 +81,9 @@ public final class Architectures {
                 .cacheMode(CacheMode.DEVICE)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
-        return switch (a) {
+        return switch (architecture) {
             case SEED -> seed(base, numClasses, dropout, input);
             case BN -> bn(base, numClasses, dropout, input);
-            default -> throw new IllegalStateException(a);
         };
     }
 

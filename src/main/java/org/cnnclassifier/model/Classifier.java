@@ -49,7 +49,8 @@ public final class Classifier {
 
     /** The input shape model.json records. */
     public static InputShape shapeOf(ModelMetadata m) {
-        return InputShape.ofModel(m.inputWidth, m.inputHeight, m.inputChannels, m.channelOrder, m.normalization);
+        return InputShape.ofModel(m.inputWidth(), m.inputHeight(), m.inputChannels(), m.channelOrder(),
+                m.normalization());
     }
 
     /**
@@ -59,15 +60,15 @@ public final class Classifier {
     public static Classifier of(ModelFile.LoadedModel model, String name) throws IOException {
         ModelMetadata m = model.metadata();
         checkInput(model.network(), m, name);
-        if (!InputShape.NORMALIZATIONS.contains(m.normalization)) {
-            throw new IOException("The model " + name + " uses input normalisation '" + m.normalization
+        if (!InputShape.NORMALIZATIONS.contains(m.normalization())) {
+            throw new IOException("The model " + name + " uses input normalisation '" + m.normalization()
                     + "'; this plugin version reads only '" + String.join("', '", InputShape.NORMALIZATIONS) + "'.");
         }
         Layer last = lastLayer(model.network());
         long outputs = last instanceof FeedForwardLayer f ? f.getNOut() : -1;
-        if (m.classNames == null || m.classNames.isEmpty() || outputs != m.numClasses()) {
+        if (m.classNames() == null || m.classNames().isEmpty() || outputs != m.numClasses()) {
             throw new IOException("The model " + name + " has " + outputs + " outputs but its model.json names "
-                    + (m.classNames == null ? 0 : m.classNames.size())
+                    + (m.classNames() == null ? 0 : m.classNames().size())
                             + " classes; the file is damaged. Retrain or re-save it.");
         }
         return new Classifier(model, name);
@@ -75,14 +76,14 @@ public final class Classifier {
 
     /** One forward pass on zeros of the recorded shape: a network that cannot take it fails here, not later. */
     private static void checkInput(MultiLayerNetwork network, ModelMetadata m, String name) throws IOException {
-        String recorded = m.inputWidth + "x" + m.inputHeight + "x" + m.inputChannels;
+        String recorded = m.inputWidth() + "x" + m.inputHeight() + "x" + m.inputChannels();
         long nIn = network.getLayerWiseConfigurations().getConf(0).getLayer() instanceof FeedForwardLayer f
                 ? f.getNIn() : -1;
-        boolean ok = m.inputWidth > 0 && m.inputHeight > 0 && m.inputChannels > 0 && nIn == m.inputChannels;
+        boolean ok = m.inputWidth() > 0 && m.inputHeight() > 0 && m.inputChannels() > 0 && nIn == m.inputChannels();
         if (ok) {
             try {
-                INDArray zeros = NetworkInput.forNetwork(network, new byte[][] {new byte[m.inputChannels
-                        * m.inputHeight * m.inputWidth]}, m.inputChannels, m.inputHeight, m.inputWidth);
+                INDArray zeros = NetworkInput.forNetwork(network, new byte[][] {new byte[m.inputChannels()
+                        * m.inputHeight() * m.inputWidth()]}, m.inputChannels(), m.inputHeight(), m.inputWidth());
                 synchronized (network) {
                     network.output(zeros, false);
                 }
@@ -115,7 +116,7 @@ public final class Classifier {
     }
 
     public List<String> classNames() {
-        return metadata.classNames;
+        return metadata.classNames();
     }
 
     /** The input shape images are read at for this model. */
@@ -175,7 +176,7 @@ public final class Classifier {
         List<Ranked> result = new ArrayList<>(k);
         for (int r = 0; r < k; r++) {
             int c = order[r];
-            result.add(new Ranked(r + 1, c, metadata.classNames.get(c), probabilities[c]));
+            result.add(new Ranked(r + 1, c, metadata.classNames().get(c), probabilities[c]));
         }
         return result;
     }

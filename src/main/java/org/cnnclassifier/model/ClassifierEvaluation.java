@@ -23,9 +23,9 @@ public final class ClassifierEvaluation {
         ModelFile.LoadedModel m = model == null ? ModelFile.loadDefault() : ModelFile.load(model);
         DataSources.Loaded d = DataSources.evaluation(data, Classifier.shapeOf(m.metadata()), progress);
         LabeledImages images = d.images();
-        if (!images.classNames().equals(m.metadata().classNames)) {
+        if (!images.classNames().equals(m.metadata().classNames())) {
             throw new IOException("The classes of " + data + " " + images.classNames() + " do not match the model's "
-                    + m.metadata().classNames + ". Evaluate on data with the model's classes.");
+                    + m.metadata().classNames() + ". Evaluate on data with the model's classes.");
         }
         progress.status("Evaluating on " + images.size() + " images...");
         EvaluationResult r = Evaluator.evaluate(m.network(), images, progress);

@@ -64,7 +64,7 @@ public final class FineTuning {
         TransferLearning.Builder b = new TransferLearning.Builder(start.network().clone())
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(seed).updater(adam).build());
         int last = start.network().getnLayers() - 1;
-        if (!classes.equals(start.metadata().classNames)) {
+        if (!classes.equals(start.metadata().classNames())) {
             b.removeOutputLayer().addLayer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output")
                     .nIn(((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) start.network()
                             .getLayerWiseConfigurations().getConf(last).getLayer()).getNIn())
@@ -91,6 +91,6 @@ public final class FineTuning {
 
     /** The architecture name model.json records for a model trained from {@code start}. */
     public static String architecture(ModelFile.LoadedModel start) {
-        return start.metadata().architecture;
+        return start.metadata().architecture();
     }
 }

@@ -59,24 +59,30 @@ public final class ModelFile {
      */
     public static void save(MultiLayerNetwork network, ModelMetadata metadata, Path target,
             boolean withUpdater) throws IOException {
-        if (metadata.created == null) {
-            metadata.created = OffsetDateTime.now().toString();
-        }
-        AtomicFiles.write(target, "model", out -> write(network, metadata, out, withUpdater));
+        ModelMetadata dated = dated(metadata);
+        AtomicFiles.write(target, "model", out -> write(network, dated, out, withUpdater));
+    }
+
+    /** {@code metadata} with {@code created} set to now unless it is set already. */
+    private static ModelMetadata dated(ModelMetadata metadata) {
+        return metadata.created() != null ? metadata
+                : metadata.toBuilder().created(OffsetDateTime.now().toString()).build();
     }
 
     /**
      * Saves a freshly trained model to {@code target}; if that fails (the folder was removed, made
      * read-only or replaced, the disk is full...), saves it next to the target as
      * {@code <name>.recovered-<time>.zip}, else in the temporary folder, and throws a
-     * {@link ModelSaveException} naming both paths, so hours of training are not lost.
+     * {@link ModelSaveException} naming both paths, so hours of training are not lost. Returns the metadata
+     * written (with the time {@code created}).
      */
-    public static void saveTrained(MultiLayerNetwork network, ModelMetadata metadata, Path target, boolean withUpdater)
-            throws IOException {
+    public static ModelMetadata saveTrained(MultiLayerNetwork network, ModelMetadata metadata, Path target,
+            boolean withUpdater) throws IOException {
+        ModelMetadata dated = dated(metadata); // the target and a fallback record the same time
         IOException failure;
         try {
-            save(network, metadata, target, withUpdater);
-            return;
+            save(network, dated, target, withUpdater);
+            return dated;
         } catch (IOException e) {
             failure = e;
         } catch (RuntimeException e) {
@@ -85,7 +91,7 @@ public final class ModelFile {
         List<Path> fallbacks = recoveryPaths(target);
         for (Path fallback : fallbacks) {
             try {
-                save(network, metadata, fallback, withUpdater);
+                save(network, dated, fallback, withUpdater);
             } catch (IOException | RuntimeException e) {
                 continue;
             }
@@ -178,11 +184,11 @@ public final class ModelFile {
         } catch (IOException | RuntimeException e) {
             throw unusable(name, "its " + METADATA_ENTRY + " is not valid JSON (" + firstLine(e) + ")");
         }
-        if (metadata == null || !ModelMetadata.FORMAT.equals(metadata.format)) {
+        if (metadata == null || !ModelMetadata.FORMAT.equals(metadata.format())) {
             throw unusable(name, "its " + METADATA_ENTRY + " is not of format '" + ModelMetadata.FORMAT + "'");
         }
-        if (metadata.formatVersion > ModelMetadata.FORMAT_VERSION) {
-            throw new IOException("Model " + name + " was written by a newer plugin (format " + metadata.formatVersion
+        if (metadata.formatVersion() > ModelMetadata.FORMAT_VERSION) {
+            throw new IOException("Model " + name + " was written by a newer plugin (format " + metadata.formatVersion()
                     + "); update the CNN Classifier plugin.");
         }
         MultiLayerNetwork network = entries.restore(bytes);

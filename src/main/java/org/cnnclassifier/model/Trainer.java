@@ -52,13 +52,13 @@ public final class Trainer {
     }
 
     /**
-     * Reads the data, trains, evaluates on the validation data and saves the model (if {@code options.model} is set).
+     * Reads the data, trains, evaluates on the validation data and saves the model (if {@code options.model()} is set).
      */
     public static Result train(TrainingOptions options, ProgressListener progress,
             EpochListener epochs) throws IOException {
         options.validate();
-        if (options.model != null) {
-            checkWritable(options.model);
+        if (options.model() != null) {
+            checkWritable(options.model());
         }
         Data data = load(options, progress);
         return train(options, data, progress, epochs);
@@ -70,10 +70,10 @@ public final class Trainer {
      */
     public static Data load(TrainingOptions options, ProgressListener progress) throws IOException {
         String vFile = options.validationFile();
-        Path vPath = vFile == null ? null : DataSources.resolveBeside(options.data, vFile);
-        InputShape request = FineTuning.wanted(options.init) ? FineTuning.shape(FineTuning.load(options.init))
+        Path vPath = vFile == null ? null : DataSources.resolveBeside(options.data(), vFile);
+        InputShape request = FineTuning.wanted(options.init()) ? FineTuning.shape(FineTuning.load(options.init()))
                 : options.inputShape();
-        DataSources.Loaded train = DataSources.training(options.data, vPath, options.download, request, progress);
+        DataSources.Loaded train = DataSources.training(options.data(), vPath, options.download(), request, progress);
         List<ClassFolders.Skipped> skipped = new ArrayList<>(train.skipped());
         LabeledImages training = train.images();
         InputShape shape = training.shape();
@@ -88,15 +88,15 @@ public final class Trainer {
                         + " but the training data has " + training.classNames() + ".");
             }
         } else if (options.validationFraction() > 0) {
-            LabeledImages[] split = training.split(options.validationFraction(), options.seed);
+            LabeledImages[] split = training.split(options.validationFraction(), options.seed());
             training = split[0];
             validation = split[1];
         }
-        if (options.limit > 0) {
-            training = training.first(options.limit);
+        if (options.limit() > 0) {
+            training = training.first(options.limit());
         }
         if (training.size() == 0) {
-            throw new IOException("No training images in " + options.data + ".");
+            throw new IOException("No training images in " + options.data() + ".");
         }
         return new Data(training, validation, skipped);
     }
@@ -109,51 +109,51 @@ public final class Trainer {
         LabeledImages training = data.training();
         LabeledImages validation = data.validation();
         int n = training.size();
-        int batchesPerEpoch = (n + options.batch - 1) / options.batch;
-        long totalIterations = (long) batchesPerEpoch * options.epochs;
-        ISchedule schedule = rateSchedule(options.schedule, options.rate, (int) totalIterations);
+        int batchesPerEpoch = (n + options.batch() - 1) / options.batch();
+        long totalIterations = (long) batchesPerEpoch * options.epochs();
+        ISchedule schedule = rateSchedule(options.schedule(), options.rate(), (int) totalIterations);
         InputShape shape = training.shape();
-        ModelFile.LoadedModel init = FineTuning.wanted(options.init) ? FineTuning.load(options.init) : null;
+        ModelFile.LoadedModel init = FineTuning.wanted(options.init()) ? FineTuning.load(options.init()) : null;
         MultiLayerNetwork net;
         if (init != null) {
             if (!FineTuning.shape(init).equals(shape)) {
                 throw new IllegalArgumentException("The data is " + shape + " but the init model takes "
                         + FineTuning.shape(init) + ".");
             }
-            net = FineTuning.network(init, training.classNames(), options.seed, schedule, options.rate,
-                    options.freeze);
+            net = FineTuning.network(init, training.classNames(), options.seed(), schedule, options.rate(),
+                    options.freeze());
         } else {
-            MultiLayerConfiguration conf = Architectures.build(options.architecture, training.numClasses(),
-                    options.seed, options.effectiveDropout(), schedule, options.rate, shape.width(), shape.height(),
+            MultiLayerConfiguration conf = Architectures.build(options.architecture(), training.numClasses(),
+                    options.seed(), options.effectiveDropout(), schedule, options.rate(), shape.width(), shape.height(),
                     shape.channels());
             net = new MultiLayerNetwork(conf);
             net.init();
         }
 
-        Random shuffle = new Random(options.seed);
-        Augmentation augmentation = options.augment
-                ? new Augmentation(options.seed + 1, shape.width(), shape.height()) : null;
+        Random shuffle = new Random(options.seed());
+        Augmentation augmentation = options.augment()
+                ? new Augmentation(options.seed() + 1, shape.width(), shape.height()) : null;
         LabeledImages accuracySample = training.subset(Arrays.copyOf(
-                LabeledImages.permutation(n, new Random(options.seed + 2)), Math.min(n, TRAIN_ACCURACY_SAMPLE)));
+                LabeledImages.permutation(n, new Random(options.seed() + 2)), Math.min(n, TRAIN_ACCURACY_SAMPLE)));
         List<EpochStats> history = new ArrayList<>();
         long start = System.nanoTime();
         long lastStatus = 0;
         long imagesDone = 0;
         EvaluationResult lastValidation = null;
-        for (int epoch = 1; epoch <= options.epochs; epoch++) {
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             int[] order = LabeledImages.permutation(n, shuffle);
             double lossSum = 0;
             for (int b = 0; b < batchesPerEpoch; b++) {
                 progress.checkCanceled();
-                int from = b * options.batch;
-                int to = Math.min(n, from + options.batch);
+                int from = b * options.batch();
+                int to = Math.min(n, from + options.batch());
                 DataSet ds = training.batch(order, from, to, augmentation);
                 net.fit(ds);
                 double loss = net.score();
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("Training diverged (loss " + loss + ") in epoch " + epoch
-                            + "; try a smaller rate than " + options.rate + ".");
+                            + "; try a smaller rate than " + options.rate() + ".");
                 }
                 lossSum += loss * (to - from);
                 imagesDone += to - from;
@@ -163,10 +163,10 @@ public final class Trainer {
                     double elapsed = (now - start) / 1e9;
                     double rate = imagesDone / elapsed;
                     long done = (long) (epoch - 1) * batchesPerEpoch + b + 1;
-                    double left = (totalIterations - done) * (double) options.batch / rate;
+                    double left = (totalIterations - done) * (double) options.batch() / rate;
                     progress.status(String.format("Training %s: epoch %d/%d, batch %d/%d, loss %.4f, %.0f images/s, "
-                            + "%s left", options.architecture, epoch, options.epochs, b + 1, batchesPerEpoch, loss,
-                            rate, formatSeconds(left)));
+                            + "%s left", options.architecture().word(), epoch, options.epochs(), b + 1,
+                            batchesPerEpoch, loss, rate, formatSeconds(left)));
                     progress.progress(((epoch - 1) * (double) batchesPerEpoch + b + 1) / totalIterations);
                 }
             }
@@ -187,31 +187,31 @@ public final class Trainer {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        ModelMetadata meta = new ModelMetadata();
-        meta.architecture = init != null ? FineTuning.architecture(init)
-                : Architectures.normalize(options.architecture);
-        meta.classNames = new ArrayList<>(training.classNames());
-        meta.inputChannels = shape.channels();
-        meta.inputHeight = shape.height();
-        meta.inputWidth = shape.width();
-        meta.channelOrder = shape.channelOrder();
-        meta.normalization = shape.normalization();
-        meta.normalizationDescription = ModelMetadata.describe(shape.normalization());
-        meta.training = options.toMap();
-        meta.epochsRun = options.epochs;
-        meta.trainingImages = n;
-        meta.validationImages = validation == null ? 0 : validation.size();
-        meta.validationAccuracy = lastValidation == null ? Double.NaN : lastValidation.accuracy();
-        meta.validationLoss = lastValidation == null ? Double.NaN : lastValidation.loss();
-        meta.trainingSeconds = seconds;
-        if (options.model != null) {
-            progress.status("Saving model to " + options.model);
+        ModelMetadata meta = ModelMetadata.builder()
+                .architecture(init != null ? FineTuning.architecture(init) : options.architecture().word())
+                .classNames(training.classNames())
+                .inputChannels(shape.channels())
+                .inputHeight(shape.height())
+                .inputWidth(shape.width())
+                .channelOrder(shape.channelOrder())
+                .normalization(shape.normalization())
+                .normalizationDescription(ModelMetadata.describe(shape.normalization()))
+                .training(options.toMap())
+                .epochsRun(options.epochs())
+                .trainingImages(n)
+                .validationImages(validation == null ? 0 : validation.size())
+                .validationAccuracy(lastValidation == null ? Double.NaN : lastValidation.accuracy())
+                .validationLoss(lastValidation == null ? Double.NaN : lastValidation.loss())
+                .trainingSeconds(seconds)
+                .build();
+        if (options.model() != null) {
+            progress.status("Saving model to " + options.model());
             // A failed save (e.g. the folder became unwritable during hours of training) keeps the
             // network in a fallback file that the exception names.
-            ModelFile.saveTrained(net, meta, options.model, false);
+            meta = ModelFile.saveTrained(net, meta, options.model(), false);
         }
         progress.progress(1);
-        progress.status(String.format("Trained %s: %d epochs in %s%s", meta.architecture, options.epochs,
+        progress.status(String.format("Trained %s: %d epochs in %s%s", meta.architecture(), options.epochs(),
                 formatSeconds(seconds),
                 lastValidation == null ? "" : String.format(", validation accuracy %.2f%%",
                         100 * lastValidation.accuracy())));
@@ -219,17 +219,17 @@ public final class Trainer {
     }
 
     /** The schedule for the {@code schedule} key, or null for a constant rate. */
-    static ISchedule rateSchedule(String name, double rate, int totalIterations) {
-        return switch (name) {
-            case TrainingOptions.SCHEDULE_LINEAR -> new LinearDecaySchedule(rate, totalIterations);
-            case TrainingOptions.SCHEDULE_ONECYCLE -> {
+    static ISchedule rateSchedule(TrainingOptions.Schedule schedule, double rate, int totalIterations) {
+        return switch (schedule) {
+            case CONSTANT -> null;
+            case LINEAR -> new LinearDecaySchedule(rate, totalIterations);
+            case ONECYCLE -> {
                 // DL4J's one-cycle: rate/10 up to rate and back over 90% of the steps, then the last
                 // 10% decay geometrically from rate/10 to rate/1000 (its decay factor is per step).
                 int annealing = Math.max(1, (int) Math.round(totalIterations * TrainingOptions.ANNEALING_FRACTION));
                 yield new CycleSchedule(ScheduleType.ITERATION, rate / 10, rate, totalIterations, annealing,
                         Math.pow(0.01, 1.0 / annealing));
             }
-            default -> null;
         };
     }
 

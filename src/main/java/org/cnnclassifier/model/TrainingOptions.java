@@ -1,17 +1,38 @@
 package org.cnnclassifier.model;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.cnnclassifier.image.InputShape;
 
 /**
  * Everything a training run is given, named as the macro/headless keys are. Stored in model.json
- * ({@link #toMap()}) so that a model says how to reproduce it.
+ * ({@link #toMap()}) so that a model says how to reproduce it. Built with {@link #builder()}, whose
+ * values are the defaults ({@link #DEFAULTS}); {@link #toBuilder()} gives a changed copy.
+ *
+ * @param validation empty or 0: none; a number in (0, 1): fraction held out; otherwise a batch file or folder
+ *                   (relative to the data)
+ * @param dropout    fraction dropped; negative means the architecture's default
+ * @param model      output model zip; null trains without saving (tests, benchmarks)
+ * @param limit      use only the first {@code limit} training images (0 = all): quick trials
+ * @param size       the network's input size: {@code WxH} (images resized) or {@code native} (the images' own, all
+ *                   alike)
+ * @param channels   the network's input channels: {@code rgb}, {@code gray} or {@code native}
+ *                   ({@link InputShape#MODES})
+ * @param normalize  how pixel values become the network's: {@link InputShape#NORMALIZATIONS}
+ * @param init       start from this model's weights: a model .zip, {@code default} for the default model, or empty
+ *                   (none); the input shape is then the model's
+ * @param freeze     with {@code init}: keep the convolution layers' weights fixed
  */
-public class TrainingOptions {
+public record TrainingOptions(Path data, Architecture architecture, int epochs, int batch, double rate,
+        Schedule schedule, String validation, boolean augment, double dropout, long seed, Path model, boolean download,
+        int limit, String size, String channels, String normalize, String init, boolean freeze) {
+
     /** Macro and headless keys. */
     public static final String KEY_DATA = "data", KEY_ARCHITECTURE = "architecture", KEY_EPOCHS = "epochs", KEY_BATCH =
             "batch",
@@ -20,50 +41,64 @@ public class TrainingOptions {
                     "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels", KEY_NORMALIZE = "normalize",
             KEY_INIT = "init", KEY_FREEZE = "freeze";
 
-    public static final String SCHEDULE_CONSTANT = "constant";
-    /** Learning rate falling linearly from {@code rate} to 0 over the run. */
-    public static final String SCHEDULE_LINEAR = "linear";
-    /**
-     * DL4J's one-cycle schedule (CycleSchedule): from rate/10 linearly up to {@code rate} and back
-     * down over the first 90% of the steps, then the last {@link #ANNEALING_FRACTION} fall
-     * geometrically from rate/10 to rate/1000.
-     */
-    public static final String SCHEDULE_ONECYCLE = "onecycle";
-    public static final String[] SCHEDULES = {SCHEDULE_CONSTANT, SCHEDULE_LINEAR, SCHEDULE_ONECYCLE};
+    /** Fraction of the steps {@link Schedule#ONECYCLE} spends annealing at the end. */
     public static final double ANNEALING_FRACTION = 0.1;
 
-    public Path data;
-    public String architecture = Architectures.SEED;
-    public int epochs = 10;
-    public int batch = 32;
-    public double rate = 1e-3;
-    public String schedule = SCHEDULE_CONSTANT;
-    /**
-     * Empty or 0: none; a number in (0, 1): fraction held out; otherwise a batch file or folder (relative to the data).
-     */
-    public String validation = "0.1";
-    public boolean augment;
-    /** Fraction dropped; negative means the architecture's default. */
-    public double dropout = -1;
-    public long seed = 42;
-    /** Output model zip; null trains without saving (tests, benchmarks). */
-    public Path model;
-    public boolean download;
-    /** Use only the first {@code limit} training images (0 = all): quick trials. */
-    public int limit;
-    /** The network's input size: {@code WxH} (images resized) or {@code native} (the images' own, all alike). */
-    public String size = "32x32";
-    /** The network's input channels: {@code rgb}, {@code gray} or {@code native} ({@link InputShape#MODES}). */
-    public String channels = InputShape.RGB;
-    /** How pixel values become the network's: {@link InputShape#NORMALIZATIONS}. */
-    public String normalize = InputShape.DIVIDE_BY_255;
-    /**
-     * Start from this model's weights: a model .zip, {@code default} for the default model, or empty (none).
-     * The input shape is then the model's.
-     */
-    public String init = "";
-    /** With {@link #init}: keep the convolution layers' weights fixed. */
-    public boolean freeze;
+    /** How the learning rate changes over the run; the {@code schedule} key's word is the name in lower case. */
+    public enum Schedule {
+        /** The learning rate stays {@code rate}. */
+        CONSTANT,
+        /** Learning rate falling linearly from {@code rate} to 0 over the run. */
+        LINEAR,
+        /**
+         * DL4J's one-cycle schedule (CycleSchedule): from rate/10 linearly up to {@code rate} and back
+         * down over the first 90% of the steps, then the last {@link #ANNEALING_FRACTION} fall
+         * geometrically from rate/10 to rate/1000.
+         */
+        ONECYCLE;
+
+        /** The {@code schedule} key's word: {@code constant}, {@code linear}, {@code onecycle}. */
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The key words of all schedules, in order. */
+        public static List<String> words() {
+            return Arrays.stream(values()).map(Schedule::word).toList();
+        }
+
+        /** The schedule a key word names, exactly as written. */
+        public static Schedule parse(String word) {
+            for (Schedule s : values()) {
+                if (s.word().equals(word)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("schedule must be one of " + String.join(", ", words()) + "; got '"
+                    + word + "'.");
+        }
+    }
+
+    /** The default of every option: what {@link #builder()} starts from. */
+    public static final TrainingOptions DEFAULTS = builder().build();
+
+    public TrainingOptions {
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(schedule, "schedule");
+    }
+
+    /** Options at their defaults, to be changed and built. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options, to build a changed copy. */
+    public Builder toBuilder() {
+        return builder().data(data).architecture(architecture).epochs(epochs).batch(batch).rate(rate)
+                .schedule(schedule).validation(validation).augment(augment).dropout(dropout).seed(seed).model(model)
+                .download(download).limit(limit).size(size).channels(channels).normalize(normalize).init(init)
+                .freeze(freeze);
+    }
 
     /** The input shape {@link #size} and {@link #channels} ask for (0 where native). */
     public InputShape inputShape() {
@@ -71,7 +106,7 @@ public class TrainingOptions {
     }
 
     public double effectiveDropout() {
-        return dropout < 0 ? Architectures.defaultDropout(architecture) : dropout;
+        return dropout < 0 ? architecture.defaultDropout() : dropout;
     }
 
     /** Throws IllegalArgumentException naming the first bad value. */
@@ -80,7 +115,6 @@ public class TrainingOptions {
             throw new IllegalArgumentException("No training data given. Set 'data' to a CIFAR-10 folder, archive or "
                     + "batch file, or a folder of class subfolders.");
         }
-        Architectures.normalize(architecture);
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1; got " + epochs + ".");
         }
@@ -90,10 +124,6 @@ public class TrainingOptions {
         }
         if (!(rate > 0) || rate > 1) {
             throw new IllegalArgumentException("rate (learning rate) must be above 0 and at most 1; got " + rate + ".");
-        }
-        if (!List.of(SCHEDULES).contains(schedule)) {
-            throw new IllegalArgumentException("schedule must be one of " + String.join(", ", SCHEDULES) + "; got '"
-                    + schedule + "'.");
         }
         if (effectiveDropout() >= 1) {
             throw new IllegalArgumentException("dropout is the fraction dropped and must be below 1; got " + dropout
@@ -107,9 +137,8 @@ public class TrainingOptions {
         if (shape.width() > 0) {
             Architectures.checkSize(shape.width(), shape.height());
         }
-        TrainingOptions defaults = new TrainingOptions();
-        boolean shapeGiven = !size.equals(defaults.size) || !channels.equals(defaults.channels)
-                || !normalize.equals(defaults.normalize);
+        boolean shapeGiven = !size.equals(DEFAULTS.size) || !channels.equals(DEFAULTS.channels)
+                || !normalize.equals(DEFAULTS.normalize);
         if (FineTuning.wanted(init) && shapeGiven) {
             // init takes its model's input shape and normalisation; silently ignoring these would mislead.
             throw new IllegalArgumentException("init starts from a model whose input size, channels and normalize "
@@ -156,11 +185,11 @@ public class TrainingOptions {
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(KEY_DATA, String.valueOf(data));
-        m.put(KEY_ARCHITECTURE, Architectures.normalize(architecture));
+        m.put(KEY_ARCHITECTURE, architecture.word());
         m.put(KEY_EPOCHS, epochs);
         m.put(KEY_BATCH, batch);
         m.put(KEY_RATE, rate);
-        m.put(KEY_SCHEDULE, schedule);
+        m.put(KEY_SCHEDULE, schedule.word());
         m.put(KEY_VALIDATION, validation);
         m.put(KEY_AUGMENT, augment);
         m.put(KEY_DROPOUT, effectiveDropout());
@@ -174,5 +203,125 @@ public class TrainingOptions {
         m.put(KEY_DOWNLOAD, download);
         m.put(KEY_MODEL, model == null ? "" : model.toString());
         return m;
+    }
+
+    /** Options built step by step; its initial values are the defaults of every option. */
+    public static final class Builder {
+        private Path data;
+        private Architecture architecture = Architecture.SEED;
+        private int epochs = 10;
+        private int batch = 32;
+        private double rate = 1e-3;
+        private Schedule schedule = Schedule.CONSTANT;
+        private String validation = "0.1";
+        private boolean augment;
+        private double dropout = -1;
+        private long seed = 42;
+        private Path model;
+        private boolean download;
+        private int limit;
+        private String size = "32x32";
+        private String channels = InputShape.RGB;
+        private String normalize = InputShape.DIVIDE_BY_255;
+        private String init = "";
+        private boolean freeze;
+
+        private Builder() {
+        }
+
+        public TrainingOptions build() {
+            return new TrainingOptions(data, architecture, epochs, batch, rate, schedule, validation, augment, dropout,
+                    seed, model, download, limit, size, channels, normalize, init, freeze);
+        }
+
+        public Builder data(Path data) {
+            this.data = data;
+            return this;
+        }
+
+        public Builder architecture(Architecture architecture) {
+            this.architecture = architecture;
+            return this;
+        }
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder batch(int batch) {
+            this.batch = batch;
+            return this;
+        }
+
+        public Builder rate(double rate) {
+            this.rate = rate;
+            return this;
+        }
+
+        public Builder schedule(Schedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        public Builder validation(String validation) {
+            this.validation = validation;
+            return this;
+        }
+
+        public Builder augment(boolean augment) {
+            this.augment = augment;
+            return this;
+        }
+
+        public Builder dropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder model(Path model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder download(boolean download) {
+            this.download = download;
+            return this;
+        }
+
+        public Builder limit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        public Builder size(String size) {
+            this.size = size;
+            return this;
+        }
+
+        public Builder channels(String channels) {
+            this.channels = channels;
+            return this;
+        }
+
+        public Builder normalize(String normalize) {
+            this.normalize = normalize;
+            return this;
+        }
+
+        public Builder init(String init) {
+            this.init = init;
+            return this;
+        }
+
+        public Builder freeze(boolean freeze) {
+            this.freeze = freeze;
+            return this;
+        }
     }
 }

@@ -32,7 +32,7 @@ class TrainClassifierCommandTest {
             CommandModule train = cs.run(TrainClassifierCommand.class, true, Map.of("data", tmp.toFile(), "architecture", "seed",
                     "epochs", 2, "batch", 32, "validation", "0.25", "model", model.toFile())).get();
             assertTrue(Files.isRegularFile(model));
-            assertEquals(2, ModelFile.readMetadata(model).epochsRun);
+            assertEquals(2, ModelFile.readMetadata(model).epochsRun());
             ResultsTable history = (ResultsTable) train.getOutput("history");
             assertEquals(2, history.size());
             assertEquals(((Double) train.getOutput("validationAccuracy")), history.getValue("val_accuracy", 1), 1e-12);

@@ -48,7 +48,7 @@ class TrainHeadlessIT {
         assertTrue(ok.output().matches("(?s).*validationAccuracy = 0\\.\\d+.*"), ok.output());
         assertTrue(ok.output().matches("(?s).*history = table ('[^']*' )?with 1 row.*"), ok.output());
         assertFalse(ok.output().contains("Ignoring unsupported output"), ok.output());
-        assertEquals(180, ModelFile.readMetadata(model).trainingImages);
+        assertEquals(180, ModelFile.readMetadata(model).trainingImages());
         assertTrue(Files.isRegularFile(tmp.resolve("m-history.png")));
 
         Path model2 = tmp.resolve("m2.zip");

@@ -70,8 +70,8 @@ class UnreadableFilesIT {
         String out = run(tmp, "train", null, trained);
         assertTrue(out.contains("train model exists=1"), out);
         // 12 good images, a quarter kept for validation
-        assertEquals(9, ModelFile.readMetadata(trained).trainingImages);
-        assertEquals(List.of("airplane", "frog", "ship"), ModelFile.readMetadata(trained).classNames);
+        assertEquals(9, ModelFile.readMetadata(trained).trainingImages());
+        assertEquals(List.of("airplane", "frog", "ship"), ModelFile.readMetadata(trained).classNames());
         for (String bad : BAD) {
             assertTrue(out.contains("unreadable: " + tmp.resolve("images").resolve(bad) + "\n"), bad + "\n" + out);
         }

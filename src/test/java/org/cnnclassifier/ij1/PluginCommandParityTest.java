@@ -241,7 +241,7 @@ class PluginCommandParityTest {
         assertEquals(a, b, "the same seed and keys train the same weights through either host");
         CommandModule eval = runCommand(EvaluateClassifierCommand.class, Map.of("model", fromMacro.toString(), "data",
                 tmp.resolve("data_batch_1.bin").toString()));
-        assertEquals(9L, ((Number) ModelFile.readMetadata(fromMacro).training.get("seed")).longValue());
+        assertEquals(9L, ((Number) ModelFile.readMetadata(fromMacro).training().get("seed")).longValue());
         assertTrue((Double) eval.getOutput("accuracy") >= 0);
     }
 }

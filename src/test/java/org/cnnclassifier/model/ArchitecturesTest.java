@@ -20,7 +20,7 @@ class ArchitecturesTest {
         Nd4jSetup.ensureInitialized();
     }
 
-    static MultiLayerNetwork build(String arch, double dropout) {
+    static MultiLayerNetwork build(Architecture arch, double dropout) {
         MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(arch, 10, 1, dropout, null, 1e-3));
         net.init();
         return net;
@@ -29,7 +29,7 @@ class ArchitecturesTest {
     /** Keras' model.summary() of the tutorial network: 896 + 18,496 + 36,928 + 65,600 + 650 = 122,570. */
     @Test
     void seedIsTheTutorialNetwork() {
-        MultiLayerNetwork net = build(Architectures.SEED, 0);
+        MultiLayerNetwork net = build(Architecture.SEED, 0);
         assertEquals(122_570, net.numParams());
         List<String> names = java.util.Arrays.stream(net.getLayers()).map(l -> l.conf().getLayer().getLayerName()).toList();
         assertEquals(List.of("conv1", "pool1", "conv2", "pool2", "conv3", "dense1", "output"), names);
@@ -54,14 +54,14 @@ class ArchitecturesTest {
 
     @Test
     void seedWithDropoutKeepsParametersAndAddsADropoutLayer() {
-        MultiLayerNetwork net = build(Architectures.SEED, 0.5);
+        MultiLayerNetwork net = build(Architecture.SEED, 0.5);
         assertEquals(122_570, net.numParams());
         assertTrue(java.util.Arrays.stream(net.getLayers()).anyMatch(l -> "drop1".equals(l.conf().getLayer().getLayerName())));
     }
 
     @Test
     void bnHasBatchNormDropoutAndNamedLayers() {
-        MultiLayerNetwork net = build(Architectures.BN, 0.2);
+        MultiLayerNetwork net = build(Architecture.BN, 0.2);
         List<String> names = java.util.Arrays.stream(net.getLayers()).map(l -> l.conf().getLayer().getLayerName()).toList();
         assertEquals(List.of("conv1", "bn1", "conv2", "bn2", "pool1", "drop1", "conv3", "bn3", "conv4", "bn4", "pool2", "drop2",
                 "conv5", "bn5", "conv6", "bn6", "pool3", "drop3", "dense1", "drop4", "output"), names);
@@ -84,9 +84,9 @@ class ArchitecturesTest {
 
     @Test
     void unknownArchitectureAndBadDropoutAreClearErrors() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> build("resnet9000", 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> build(Architecture.parse("resnet9000"), 0));
         assertTrue(e.getMessage().contains("resnet9000") && e.getMessage().contains("seed"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> build(Architectures.SEED, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> build(Architecture.SEED, 1.0));
     }
 
     /** Any size from 16 to 256 and any channel count: DL4J computes the flatten size; outputs are one per class. */
@@ -94,7 +94,7 @@ class ArchitecturesTest {
     @org.junit.jupiter.params.provider.CsvSource({"seed, 28, 28, 1, 576", "seed, 18, 18, 2, 64", "seed, 16, 17, 4, 1_024",
         "seed, 256, 64, 3, 46_080", "bn, 16, 16, 5, 512", "bn, 28, 28, 1, 1_152", "bn, 256, 256, 4, 131_072"})
     void architecturesTakeOtherShapes(String arch, int width, int height, int channels, String flatten) {
-        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(arch, 4, 1, 0, null, 1e-3, width, height,
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architecture.parse(arch), 4, 1, 0, null, 1e-3, width, height,
                 channels));
         net.init();
         assertArrayEquals(new long[] {32, channels, 3, 3}, net.getLayer("conv1").getParam("W").shape());
@@ -106,10 +106,10 @@ class ArchitecturesTest {
     @Test
     void sizesOutsideTheRangeAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Architectures.build(Architectures.SEED, 10, 1, 0, null, 1e-3, 15, 32, 1));
+                () -> Architectures.build(Architecture.SEED, 10, 1, 0, null, 1e-3, 15, 32, 1));
         assertEquals("The networks take images from 16x16 to 256x256 pixels; the input would be 15x32. "
                 + "Give size=WIDTHxHEIGHT within that range (images are resized).", e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> Architectures.build(Architectures.BN, 10, 1, 0, null, 1e-3, 32, 257, 3));
+                () -> Architectures.build(Architecture.BN, 10, 1, 0, null, 1e-3, 32, 257, 3));
     }
 }

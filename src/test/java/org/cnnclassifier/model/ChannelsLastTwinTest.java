@@ -35,7 +35,7 @@ class ChannelsLastTwinTest {
         "seed, 0, 40, 24, 4", "seed, 0, 16, 16, 2", "bn, 0.2, 28, 28, 1", "bn, 0, 20, 36, 5"})
     void twinGivesTheNetworksOutputs(String architecture, double dropout, int w, int h, int c) {
         Nd4jSetup.ensureInitialized();
-        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(architecture, 10, 5, dropout, null, 1e-2,
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architecture.parse(architecture), 10, 5, dropout, null, 1e-2,
                 w, h, c));
         net.init();
         Nd4j.getRandom().setSeed(9);

@@ -169,11 +169,9 @@ class ClassifyImageTest {
     @Test
     void modelWhoseNetworkDoesNotTakeItsRecordedShapeIsRejected(@TempDir Path tmp) throws IOException {
         ModelFile.LoadedModel m = ModelFile.load(TinyModels.colorModel());
-        m.metadata().inputWidth = 28;
-        m.metadata().inputHeight = 28;
-        m.metadata().inputChannels = 1;
+        ModelMetadata mnist = m.metadata().toBuilder().inputWidth(28).inputHeight(28).inputChannels(1).build();
         Path file = tmp.resolve("mnist.zip");
-        ModelFile.save(m.network(), m.metadata(), file);
+        ModelFile.save(m.network(), mnist, file);
         IOException e = assertThrows(IOException.class, () -> ModelCache.get(file.toString()));
         assertTrue(e.getMessage().contains("records 28x28x1 input") && e.getMessage().contains("3-channel")
                 && e.getMessage().contains("damaged"), e.getMessage());

@@ -16,7 +16,7 @@ class EvaluatorTest {
     @Test
     void accuracyLossConfusionPrecisionRecall() {
         Nd4jSetup.ensureInitialized();
-        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architectures.SEED, 10, 3, 0, null, 1e-3));
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architecture.SEED, 10, 3, 0, null, 1e-3));
         net.init();
         Random r = new Random(1);
         int n = 600; // more than two inference batches of the NHWC twin

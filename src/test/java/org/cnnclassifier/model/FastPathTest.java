@@ -27,7 +27,7 @@ class FastPathTest {
         Nd4jSetup.ensureInitialized();
     }
 
-    private static MultiLayerNetwork build(String arch, boolean helpers) {
+    private static MultiLayerNetwork build(Architecture arch, boolean helpers) {
         String old = System.getProperty(Nd4jSetup.HELPERS_DISABLE_PROPERTY);
         System.setProperty(Nd4jSetup.HELPERS_DISABLE_PROPERTY, Boolean.toString(!helpers)); // read at layer init
         try {
@@ -52,46 +52,46 @@ class FastPathTest {
     @Test
     void helpersAreUsedOnConvolutionAndPooling() {
         assertTrue(Nd4jSetup.helpersEnabled());
-        MultiLayerNetwork fast = build(Architectures.SEED, true);
+        MultiLayerNetwork fast = build(Architecture.SEED, true);
         assertTrue(((ConvolutionLayer) fast.getLayer("conv1")).getHelper() instanceof MKLDNNConvHelper);
         assertTrue(((ConvolutionLayer) fast.getLayer("conv3")).getHelper() instanceof MKLDNNConvHelper);
         assertTrue(((SubsamplingLayer) fast.getLayer("pool1")).getHelper() instanceof MKLDNNSubsamplingHelper);
-        MultiLayerNetwork bn = build(Architectures.BN, true);
+        MultiLayerNetwork bn = build(Architecture.BN, true);
         assertNotNull(((ConvolutionLayer) bn.getLayer("conv6")).getHelper());
-        MultiLayerNetwork slow = build(Architectures.SEED, false);
+        MultiLayerNetwork slow = build(Architecture.SEED, false);
         assertNull(((ConvolutionLayer) slow.getLayer("conv1")).getHelper());
         assertNull(((SubsamplingLayer) slow.getLayer("pool1")).getHelper());
     }
 
     @Test
     void fastPathEqualsSlowPath() {
-        for (String arch : new String[] {Architectures.SEED, Architectures.BN}) {
+        for (Architecture arch : new Architecture[] {Architecture.SEED, Architecture.BN}) {
             MultiLayerNetwork fast = build(arch, true);
             MultiLayerNetwork slow = build(arch, false);
             assertEquals(0, fast.params().sub(slow.params()).amaxNumber().doubleValue(), 0.0, "same seed, same initial weights");
             DataSet ds = batch();
             INDArray outFast = fast.output(ds.getFeatures(), false);
             INDArray outSlow = slow.output(ds.getFeatures(), false);
-            assertEquals(0, outFast.sub(outSlow).amaxNumber().doubleValue(), 1e-5, arch + " outputs");
+            assertEquals(0, outFast.sub(outSlow).amaxNumber().doubleValue(), 1e-5, arch.word() + " outputs");
             // gradients of one step (input, labels, same weights): DL4J's own backprop vs oneDNN's
             for (MultiLayerNetwork n : new MultiLayerNetwork[] {fast, slow}) {
                 n.setInput(ds.getFeatures());
                 n.setLabels(ds.getLabels());
                 n.computeGradientAndScore();
             }
-            assertEquals(slow.score(), fast.score(), 1e-5, arch + " training loss");
+            assertEquals(slow.score(), fast.score(), 1e-5, arch.word() + " training loss");
             INDArray gFast = fast.gradient().gradient();
             INDArray gSlow = slow.gradient().gradient();
             double scale = gSlow.amaxNumber().doubleValue();
-            assertEquals(0, gFast.sub(gSlow).amaxNumber().doubleValue(), 1e-4 * scale, arch + " gradients");
+            assertEquals(0, gFast.sub(gSlow).amaxNumber().doubleValue(), 1e-4 * scale, arch.word() + " gradients");
             // one Adam step: first steps move each weight by about the learning rate times sign(gradient),
             // so weights with near-zero gradients may differ by up to the rate; compare the rest closely.
             fast.fit(ds);
             slow.fit(ds);
-            if (arch.equals(Architectures.SEED)) {
-                assertEquals(0, fast.params().sub(slow.params()).amaxNumber().doubleValue(), 1e-4, arch + " parameters after one Adam step (a tenth of its size)");
+            if (arch == Architecture.SEED) {
+                assertEquals(0, fast.params().sub(slow.params()).amaxNumber().doubleValue(), 1e-4, arch.word() + " parameters after one Adam step (a tenth of its size)");
             }
-            assertEquals(slow.score(), fast.score(), 1e-4, arch + " loss after one step");
+            assertEquals(slow.score(), fast.score(), 1e-4, arch.word() + " loss after one step");
         }
     }
 }

@@ -26,29 +26,28 @@ class FineTuningTest {
     }
 
     /** The bn network at the default shape (32x32 RGB), from scratch or from {@code init}. */
-    static TrainingOptions options(Path data, String init, int epochs) {
-        TrainingOptions o = OwnShapesTest.options(data, null, epochs);
-        o.size = new TrainingOptions().size;
-        o.channels = new TrainingOptions().channels;
-        o.architecture = Architectures.BN;
-        o.rate = 1e-3;
-        o.validation = "";
-        o.init = init;
-        return o;
+    static TrainingOptions.Builder options(Path data, String init, int epochs) {
+        return OwnShapesTest.options(data, null, epochs)
+                .size(TrainingOptions.DEFAULTS.size())
+                .channels(TrainingOptions.DEFAULTS.channels())
+                .architecture(Architecture.BN)
+                .rate(1e-3)
+                .validation("")
+                .init(init);
     }
 
     @Test
     void fineTuningTheDefaultModelBeatsTrainingFromScratchOnTheSameFewImages() throws IOException {
         // 10 JPEGs per class to train on; the 200 CIFAR-10 records of the binary fixture to evaluate on.
         Path data = Fixtures.cifarJpegs();
-        Trainer.Result scratch = Trainer.train(options(data, "", 3), ProgressListener.SILENT, null);
-        Trainer.Result tuned = Trainer.train(options(data, "default", 3), ProgressListener.SILENT, null);
+        Trainer.Result scratch = Trainer.train(options(data, "", 3).build(), ProgressListener.SILENT, null);
+        Trainer.Result tuned = Trainer.train(options(data, "default", 3).build(), ProgressListener.SILENT, null);
         var test = org.cnnclassifier.data.CifarBinary.readFile(Fixtures.cifarBatch());
         double a = Evaluator.evaluate(scratch.network(), test, ProgressListener.SILENT).accuracy();
         double b = Evaluator.evaluate(tuned.network(), test, ProgressListener.SILENT).accuracy();
         assertTrue(b > a + 0.3, "fine-tuned " + b + " vs from scratch " + a);
-        assertEquals("default", tuned.metadata().training.get("init"));
-        assertEquals("bn", tuned.metadata().architecture);
+        assertEquals("default", tuned.metadata().training().get("init"));
+        assertEquals("bn", tuned.metadata().architecture());
     }
 
     @Test
@@ -62,13 +61,11 @@ class FineTuningTest {
                 }
             }
         }
-        TrainingOptions o = options(data, "default", 2);
-        o.freeze = true;
-        o.model = tmp.resolve("pets.zip");
+        TrainingOptions o = options(data, "default", 2).freeze(true).model(tmp.resolve("pets.zip")).build();
         Trainer.Result r = Trainer.train(o, ProgressListener.SILENT, null);
-        ModelFile.LoadedModel saved = ModelFile.load(o.model);
+        ModelFile.LoadedModel saved = ModelFile.load(o.model());
         ModelFile.LoadedModel start = ModelFile.loadDefault();
-        assertEquals(List.of("cat", "dog"), saved.metadata().classNames);
+        assertEquals(List.of("cat", "dog"), saved.metadata().classNames());
         assertEquals(2, saved.network().getLayer("output").getParam("W").size(1));
         for (String layer : List.of("conv1", "conv6", "bn3")) {
             // Batch normalisation's running mean and variance follow the data; its scale and shift are frozen.
@@ -86,18 +83,15 @@ class FineTuningTest {
 
     @Test
     void initWithItsOwnShapeKeysOrFreezeWithoutInitAreRefused() {
-        TrainingOptions o = new TrainingOptions();
-        o.data = java.nio.file.Path.of("/data");
-        o.init = "default";
-        o.size = "native";
+        TrainingOptions o = TrainingOptions.builder().data(java.nio.file.Path.of("/data")).init("default")
+                .size("native").build();
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 o::validate);
         assertTrue(e.getMessage().startsWith("init starts from a model whose input size"), e.getMessage());
-        o.size = new TrainingOptions().size;
+        o = o.toBuilder().size(TrainingOptions.DEFAULTS.size()).build();
         o.validate(); // init alone is fine
-        o.init = "";
-        o.freeze = true;
-        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, o::validate);
+        TrainingOptions freezeAlone = o.toBuilder().init("").freeze(true).build();
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, freezeAlone::validate);
         assertTrue(e.getMessage().startsWith("freeze keeps the convolution layers of the init model fixed"),
                 e.getMessage());
     }

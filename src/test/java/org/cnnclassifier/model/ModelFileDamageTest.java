@@ -70,7 +70,7 @@ class ModelFileDamageTest {
     @Test
     void theUndamagedCopyLoads() throws IOException {
         Path copy = zip("copy.zip", m -> m);
-        assertEquals(TinyModels.COLORS, ModelFile.load(copy).metadata().classNames);
+        assertEquals(TinyModels.COLORS, ModelFile.load(copy).metadata().classNames());
     }
 
     @Test

@@ -34,14 +34,14 @@ class ModelSaveTest {
 
     TrainingOptions options(Path model) throws IOException {
         Path data = Files.write(tmp.resolve("data_batch_1.bin"), TestData.realRecords(64));
-        TrainingOptions o = new TrainingOptions();
-        o.data = data;
-        o.architecture = Architectures.SEED;
-        o.epochs = 1;
-        o.batch = 32;
-        o.validation = "0";
-        o.model = model;
-        return o;
+        return TrainingOptions.builder()
+                .data(data)
+                .architecture(Architecture.SEED)
+                .epochs(1)
+                .batch(32)
+                .validation("0")
+                .model(model)
+                .build();
     }
 
     @Test
@@ -64,7 +64,7 @@ class ModelSaveTest {
             assertTrue(saved.getFileName().toString().matches("m\\.recovered-\\d{8}-\\d{6}\\.zip"), saved.toString());
             assertTrue(e.getMessage().startsWith("Could not save the trained model to " + model + ": "), e.getMessage());
             assertTrue(e.getMessage().contains("The trained network was saved to " + saved + " instead"), e.getMessage());
-            assertEquals(1, ModelFile.load(saved).metadata().epochsRun);
+            assertEquals(1, ModelFile.load(saved).metadata().epochsRun());
         } finally {
             Files.deleteIfExists(saved);
         }
@@ -85,7 +85,7 @@ class ModelSaveTest {
         assertNotNull(saved, e.getMessage());
         assertEquals(tmp.toAbsolutePath(), saved.getParent());
         assertTrue(e.getMessage().contains("it is a folder") && e.getMessage().contains(saved.toString()), e.getMessage());
-        assertEquals(TinyModels.CIFAR, ModelFile.load(saved).metadata().classNames);
+        assertEquals(TinyModels.CIFAR, ModelFile.load(saved).metadata().classNames());
     }
 
     @Test
@@ -98,7 +98,7 @@ class ModelSaveTest {
         Path log = tmp.resolve("child.log");
         Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-Djava.awt.headless=true", "-D" + AtomicFiles.PAUSE_BEFORE_MOVE_PROPERTY + "=" + marker,
-                "-cp", System.getProperty("java.class.path"), TrainAndSaveMain.class.getName(), o.data.toString(), model.toString()))
+                "-cp", System.getProperty("java.class.path"), TrainAndSaveMain.class.getName(), o.data().toString(), model.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
@@ -116,7 +116,7 @@ class ModelSaveTest {
             p.destroyForcibly();
         }
         assertArrayEquals(old, Files.readAllBytes(model), "the old model is untouched");
-        assertEquals("old", ModelFile.load(model).metadata().architecture);
+        assertEquals("old", ModelFile.load(model).metadata().architecture());
         // What remains: the killed process's hidden temporary file, which nothing reads ...
         List<String> left = leftovers();
         assertEquals(1, left.size(), left.toString());
@@ -124,7 +124,7 @@ class ModelSaveTest {
         // ... and which the next save of that model removes.
         TinyModels.save(TinyModels.network(10, 4), TinyModels.CIFAR, "new", model);
         assertEquals(List.of(), leftovers());
-        assertEquals("new", ModelFile.load(model).metadata().architecture);
+        assertEquals("new", ModelFile.load(model).metadata().architecture());
         assertFalse(Files.exists(tmp.resolve("m.zip.tmp")));
     }
 

@@ -42,33 +42,32 @@ class OwnShapesTest {
         Nd4jSetup.ensureInitialized();
     }
 
-    static TrainingOptions options(Path data, Path model, int epochs) {
-        TrainingOptions o = new TrainingOptions();
-        o.data = data;
-        o.model = model;
-        o.architecture = Architectures.SEED;
-        o.epochs = epochs;
-        o.batch = 16;
-        o.rate = 2e-3;
-        o.seed = 3;
-        o.size = "native";
-        o.channels = "native";
-        return o;
+    static TrainingOptions.Builder options(Path data, Path model, int epochs) {
+        return TrainingOptions.builder()
+                .data(data)
+                .model(model)
+                .architecture(Architecture.SEED)
+                .epochs(epochs)
+                .batch(16)
+                .rate(2e-3)
+                .seed(3)
+                .size("native")
+                .channels("native");
     }
 
     @Test
     void mnistAtNativeShapeRecords28x28x1AndClassifiesHeldBackDigits() throws IOException {
         Path model = tmp.resolve("mnist.zip");
-        TrainingOptions o = options(Fixtures.mnist("train"), model, 5);
-        o.validation = Fixtures.mnist("test").toString();
+        TrainingOptions o = options(Fixtures.mnist("train"), model, 5).validation(Fixtures.mnist("test").toString())
+                .build();
         Trainer.Result r = Trainer.train(o, ProgressListener.SILENT, null);
         ModelFile.LoadedModel m = ModelFile.load(model);
-        assertEquals(List.of(28, 28, 1), List.of(m.metadata().inputWidth, m.metadata().inputHeight,
-                m.metadata().inputChannels));
-        assertEquals("gray", m.metadata().channelOrder);
-        assertEquals("native", m.metadata().training.get("size"));
-        assertEquals(300, r.metadata().trainingImages);
-        assertEquals(100, r.metadata().validationImages);
+        assertEquals(List.of(28, 28, 1), List.of(m.metadata().inputWidth(), m.metadata().inputHeight(),
+                m.metadata().inputChannels()));
+        assertEquals("gray", m.metadata().channelOrder());
+        assertEquals("native", m.metadata().training().get("size"));
+        assertEquals(300, r.metadata().trainingImages());
+        assertEquals(100, r.metadata().validationImages());
         // 10 classes: chance is 10%; 300 training digits get far above it.
         assertTrue(r.validation().accuracy() >= 0.6, "held-back accuracy " + r.validation().accuracy());
 
@@ -157,12 +156,11 @@ class OwnShapesTest {
     void fourChannelImagesGiveAFourChannelModelThatRefusesRgb() throws IOException {
         Path data = fourChannelFolders(tmp.resolve("four"), 40, 5);
         Path model = tmp.resolve("four.zip");
-        TrainingOptions o = options(data, model, 4);
-        o.validation = "0.25";
+        TrainingOptions o = options(data, model, 4).validation("0.25").build();
         Trainer.Result r = Trainer.train(o, ProgressListener.SILENT, null);
         ModelMetadata meta = ModelFile.load(model).metadata();
-        assertArrayEquals(new int[] {16, 16, 4}, new int[] {meta.inputWidth, meta.inputHeight, meta.inputChannels});
-        assertEquals("native", meta.channelOrder);
+        assertArrayEquals(new int[] {16, 16, 4}, new int[] {meta.inputWidth(), meta.inputHeight(), meta.inputChannels()});
+        assertEquals("native", meta.channelOrder());
         assertTrue(r.validation().accuracy() >= 0.9, "validation accuracy " + r.validation().accuracy());
 
         Classifier c = ModelCache.get(model.toString());
@@ -194,30 +192,27 @@ class OwnShapesTest {
         }
         new FileSaver(new ImagePlus("a", new ByteProcessor(20, 20))).saveAsPng(data.resolve("a/1.png").toString());
         new FileSaver(new ImagePlus("b", new ByteProcessor(24, 20))).saveAsPng(data.resolve("b/1.png").toString());
-        IOException e = assertThrows(IOException.class, () -> Trainer.train(options(data, null, 1),
+        IOException e = assertThrows(IOException.class, () -> Trainer.train(options(data, null, 1).build(),
                 ProgressListener.SILENT, null));
         assertTrue(e.getMessage().startsWith("size=native needs images of one size, but ")
                 && e.getMessage().contains("is 20x20 and ") && e.getMessage().contains("is 24x20"), e.getMessage());
         // With a size given, both are resized.
-        TrainingOptions o = options(data, null, 1);
-        o.size = "18x16";
-        o.validation = "";
+        TrainingOptions o = options(data, null, 1).size("18x16").validation("").build();
         assertEquals(new InputShape(18, 16, 1, InputShape.GRAY), Trainer.load(o, ProgressListener.SILENT).training()
                 .shape());
     }
 
     @Test
     void sizeAndChannelsAreChecked() {
-        TrainingOptions o = options(Path.of("x"), null, 1);
-        o.size = "big";
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, o::validate);
+        TrainingOptions big = options(Path.of("x"), null, 1).size("big").build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, big::validate);
         assertEquals("'big' is not valid for 'size': give native or WIDTHxHEIGHT in pixels, such as 32x32.",
                 e.getMessage());
-        o.size = "300x32";
-        e = assertThrows(IllegalArgumentException.class, o::validate);
+        TrainingOptions tooWide = options(Path.of("x"), null, 1).size("300x32").build();
+        e = assertThrows(IllegalArgumentException.class, tooWide::validate);
         assertTrue(e.getMessage().startsWith("The networks take images from 16x16 to 256x256 pixels; the input would "
                 + "be 300x32."), e.getMessage());
         assertEquals(new InputShape(40, 30, 3, "rgb"), InputShape.request("40x30", "rgb"));
-        assertEquals(InputShape.CIFAR, new TrainingOptions().inputShape());
+        assertEquals(InputShape.CIFAR, TrainingOptions.builder().build().inputShape());
     }
 }

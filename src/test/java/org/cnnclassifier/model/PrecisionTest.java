@@ -72,9 +72,7 @@ class PrecisionTest {
     }
 
     static Trainer.Result train(Path data, Path model, String normalize, int epochs) throws IOException {
-        TrainingOptions o = OwnShapesTest.options(data, model, epochs);
-        o.normalize = normalize;
-        o.validation = "0.25";
+        TrainingOptions o = OwnShapesTest.options(data, model, epochs).normalize(normalize).validation("0.25").build();
         return Trainer.train(o, ProgressListener.SILENT, null);
     }
 
@@ -84,9 +82,9 @@ class PrecisionTest {
         Path model = tmp.resolve("percentile.zip");
         Trainer.Result precise = train(data, model, InputShape.PERCENTILE, 5);
         ModelMetadata meta = ModelFile.load(model).metadata();
-        assertEquals(List.of(32, 32, 4), List.of(meta.inputWidth, meta.inputHeight, meta.inputChannels));
-        assertEquals("percentile", meta.normalization);
-        assertTrue(meta.normalizationDescription.contains("99.8"), meta.normalizationDescription);
+        assertEquals(List.of(32, 32, 4), List.of(meta.inputWidth(), meta.inputHeight(), meta.inputChannels()));
+        assertEquals("percentile", meta.normalization());
+        assertTrue(meta.normalizationDescription().contains("99.8"), meta.normalizationDescription());
         assertTrue(precise.validation().accuracy() >= 0.9, "percentile: " + precise.validation().accuracy());
 
         Trainer.Result squeezed = train(data, null, InputShape.DIVIDE_BY_255, 5);

@@ -56,21 +56,20 @@ class TrainerTest {
         return f;
     }
 
-    TrainingOptions options(Path data, int epochs) {
-        TrainingOptions o = new TrainingOptions();
-        o.data = data;
-        o.architecture = Architectures.SEED;
-        o.epochs = epochs;
-        o.batch = 32;
-        o.rate = 2e-3;
-        o.seed = 7;
-        o.validation = ""; // no held-out images unless a test asks for them
-        return o;
+    TrainingOptions.Builder options(Path data, int epochs) {
+        return TrainingOptions.builder()
+                .data(data)
+                .architecture(Architecture.SEED)
+                .epochs(epochs)
+                .batch(32)
+                .rate(2e-3)
+                .seed(7)
+                .validation(""); // no held-out images unless a test asks for them
     }
 
     @Test
     void shortRunLossFallsAndAccuracyRisesWellAboveChance() throws IOException {
-        TrainingOptions o = options(batchFile("train.bin", 800, 1), 6);
+        TrainingOptions o = options(batchFile("train.bin", 800, 1), 6).build();
         Trainer.Result r = Trainer.train(o, ProgressListener.SILENT, null);
         List<EpochStats> h = r.history();
         assertEquals(6, h.size());
@@ -81,57 +80,56 @@ class TrainerTest {
 
     @Test
     void fixedSeedGivesTheSameWeightsOnARerun() throws IOException {
-        TrainingOptions o = options(batchFile("train.bin", 256, 2), 1);
-        o.augment = true;
-        o.dropout = 0.3;
+        TrainingOptions o = options(batchFile("train.bin", 256, 2), 1).augment(true).dropout(0.3).build();
         INDArray a = Trainer.train(o, ProgressListener.SILENT, null).network().params();
         INDArray b = Trainer.train(o, ProgressListener.SILENT, null).network().params();
         assertArrayEquals(a.toFloatVector(), b.toFloatVector(), 0f, "same seed, same weights (bit for bit)");
-        o.seed = 8;
+        o = o.toBuilder().seed(8).build();
         INDArray c = Trainer.train(o, ProgressListener.SILENT, null).network().params();
         assertFalse(java.util.Arrays.equals(a.toFloatVector(), c.toFloatVector()));
     }
 
     @Test
     void saveLoadRoundTripGivesIdenticalOutputsAndCompleteMetadata() throws IOException {
-        TrainingOptions o = options(batchFile("train.bin", 300, 3), 1);
-        o.validation = "0.2";
-        o.schedule = TrainingOptions.SCHEDULE_ONECYCLE; // its DL4J schedule must survive the model's JSON
-        o.model = tmp.resolve("m.zip");
+        TrainingOptions o = options(batchFile("train.bin", 300, 3), 1)
+                .validation("0.2")
+                .schedule(TrainingOptions.Schedule.ONECYCLE) // its DL4J schedule must survive the model's JSON
+                .model(tmp.resolve("m.zip"))
+                .build();
         Trainer.Result r = Trainer.train(o, ProgressListener.SILENT, null);
-        ModelFile.LoadedModel m = ModelFile.load(o.model);
-        LabeledImages data = CifarBinary.readFile(o.data);
+        ModelFile.LoadedModel m = ModelFile.load(o.model());
+        LabeledImages data = CifarBinary.readFile(o.data());
         var batch = data.batch(LabeledImages.identity(data.size()), 0, 50, null).getFeatures();
         assertArrayEquals(r.network().output(batch, false).dup().data().asFloat(), m.network().output(batch, false).dup().data().asFloat(), 0f);
         ModelMetadata md = m.metadata();
-        assertEquals(Architectures.SEED, md.architecture);
-        assertEquals(CifarBinary.DEFAULT_CLASS_NAMES, md.classNames);
-        assertEquals(240, md.trainingImages);
-        assertEquals(60, md.validationImages);
-        assertEquals(1, md.epochsRun);
-        assertEquals(r.validation().accuracy(), md.validationAccuracy, 0);
-        assertTrue(md.validationAccuracy >= 0 && md.validationAccuracy <= 1);
-        assertEquals(7, ((Number) md.training.get("seed")).intValue());
-        assertEquals("onecycle", md.training.get("schedule"));
+        assertEquals(Architecture.SEED.word(), md.architecture());
+        assertEquals(CifarBinary.DEFAULT_CLASS_NAMES, md.classNames());
+        assertEquals(240, md.trainingImages());
+        assertEquals(60, md.validationImages());
+        assertEquals(1, md.epochsRun());
+        assertEquals(r.validation().accuracy(), md.validationAccuracy(), 0);
+        assertTrue(md.validationAccuracy() >= 0 && md.validationAccuracy() <= 1);
+        assertEquals(7, ((Number) md.training().get("seed")).intValue());
+        assertEquals("onecycle", md.training().get("schedule"));
         for (String k : List.of("data", "architecture", "epochs", "batch", "rate", "schedule", "validation", "augment", "dropout", "seed")) {
-            assertTrue(md.training.containsKey(k), k);
+            assertTrue(md.training().containsKey(k), k);
         }
-        assertTrue(md.trainingSeconds > 0);
-        assertEquals(ModelMetadata.NORMALIZATION_UNIT_RANGE, md.normalization);
+        assertTrue(md.trainingSeconds() > 0);
+        assertEquals(ModelMetadata.NORMALIZATION_UNIT_RANGE, md.normalization());
     }
 
     @Test
     void rateSchedulesHaveTheDocumentedShape() {
-        assertNull(Trainer.rateSchedule(TrainingOptions.SCHEDULE_CONSTANT, 0.01, 100));
+        assertNull(Trainer.rateSchedule(TrainingOptions.Schedule.CONSTANT, 0.01, 100));
         // linear: rate * (100 - i) / 100, computed by hand.
-        var linear = Trainer.rateSchedule(TrainingOptions.SCHEDULE_LINEAR, 0.01, 100);
+        var linear = Trainer.rateSchedule(TrainingOptions.Schedule.LINEAR, 0.01, 100);
         assertEquals(0.01, linear.valueAt(0, 0), 1e-12);
         assertEquals(0.005, linear.valueAt(50, 1), 1e-12);
         assertEquals(0.0001, linear.valueAt(99, 1), 1e-12);
         assertEquals(0, linear.valueAt(100, 1), 0);
         // onecycle over 100 steps: 0.001 up to 0.01 in 45 steps (0.0002 a step), down again by
         // step 90, then 0.001 * 0.01^(k / 10) for the last 10 steps k = 0..9.
-        var oneCycle = Trainer.rateSchedule(TrainingOptions.SCHEDULE_ONECYCLE, 0.01, 100);
+        var oneCycle = Trainer.rateSchedule(TrainingOptions.Schedule.ONECYCLE, 0.01, 100);
         assertEquals(0.001, oneCycle.valueAt(0, 0), 1e-12);
         assertEquals(0.001 + 22 * 0.0002, oneCycle.valueAt(22, 0), 1e-12);
         assertEquals(0.01, oneCycle.valueAt(45, 0), 1e-12);
@@ -140,7 +138,7 @@ class TrainerTest {
         assertEquals(0.001 * Math.pow(0.01, 0.9), oneCycle.valueAt(99, 0), 1e-12);
         // Both survive the network configuration's JSON (the model file), schedule included.
         for (var schedule : List.of(linear, oneCycle)) {
-            var conf = Architectures.build(Architectures.SEED, 10, 1, 0, schedule, 0.01);
+            var conf = Architectures.build(Architecture.SEED, 10, 1, 0, schedule, 0.01);
             var back = org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson());
             var adam = (org.nd4j.linalg.learning.config.Adam) ((org.deeplearning4j.nn.conf.layers.BaseLayer) back.getConf(0).getLayer()).getIUpdater();
             assertEquals(schedule.valueAt(37, 0), adam.getLearningRate(37, 0), 1e-12);
@@ -150,9 +148,8 @@ class TrainerTest {
     @Test
     void cancelMidRunKeepsThePreviousModel() throws IOException {
         Path data = batchFile("train.bin", 400, 4);
-        TrainingOptions o = options(data, 3);
-        o.model = tmp.resolve("model.zip");
-        Files.writeString(o.model, "previous model");
+        TrainingOptions o = options(data, 3).model(tmp.resolve("model.zip")).build();
+        Files.writeString(o.model(), "previous model");
         AtomicInteger checks = new AtomicInteger();
         ProgressListener cancelAfter5 = new ProgressListener() {
             public void status(String m) {
@@ -166,7 +163,7 @@ class TrainerTest {
             }
         };
         assertThrows(CanceledException.class, () -> Trainer.train(o, cancelAfter5, null));
-        assertEquals("previous model", Files.readString(o.model));
+        assertEquals("previous model", Files.readString(o.model()));
         try (var s = Files.list(tmp)) {
             assertEquals(List.of("model.zip", "train.bin"), s.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
         }
@@ -177,44 +174,42 @@ class TrainerTest {
         Path dir = Files.createDirectories(tmp.resolve("cifar"));
         Files.write(dir.resolve("data_batch_1.bin"), TestData.records(30, 1));
         Files.write(dir.resolve("data_batch_2.bin"), TestData.records(20, 2));
-        TrainingOptions o = options(dir, 1);
-        o.validation = "data_batch_2.bin";
-        Trainer.Data d = Trainer.load(o, ProgressListener.SILENT);
+        TrainingOptions.Builder o = options(dir, 1).validation("data_batch_2.bin");
+        Trainer.Data d = Trainer.load(o.build(), ProgressListener.SILENT);
         assertEquals(30, d.training().size());
         assertEquals(20, d.validation().size());
-        o.validation = "0.1";
-        d = Trainer.load(o, ProgressListener.SILENT);
+        o.validation("0.1");
+        d = Trainer.load(o.build(), ProgressListener.SILENT);
         assertEquals(45, d.training().size());
         assertEquals(5, d.validation().size());
-        o.limit = 10;
-        assertEquals(10, Trainer.load(o, ProgressListener.SILENT).training().size());
+        o.limit(10);
+        assertEquals(10, Trainer.load(o.build(), ProgressListener.SILENT).training().size());
     }
 
     @Test
     void badInputsAreClearErrors() throws IOException {
         Path data = tmp.resolve("missing-data");
-        TrainingOptions o = options(data, 0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.train(o, ProgressListener.SILENT, null));
+        TrainingOptions.Builder o = options(data, 0);
+        TrainingOptions noEpochs = o.build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.train(noEpochs, ProgressListener.SILENT, null));
         assertTrue(e.getMessage().startsWith("epochs must be at least 1"), e.getMessage());
-        o.epochs = 1;
-        o.batch = 0;
-        e = assertThrows(IllegalArgumentException.class, () -> Trainer.train(o, ProgressListener.SILENT, null));
+        TrainingOptions noBatch = o.epochs(1).batch(0).build();
+        e = assertThrows(IllegalArgumentException.class, () -> Trainer.train(noBatch, ProgressListener.SILENT, null));
         assertTrue(e.getMessage().startsWith("batch"), e.getMessage());
-        o.batch = 32;
-        o.validation = "1.5";
-        assertThrows(IllegalArgumentException.class, () -> Trainer.train(o, ProgressListener.SILENT, null));
-        o.validation = "";
+        TrainingOptions badFraction = o.batch(32).validation("1.5").build();
+        assertThrows(IllegalArgumentException.class, () -> Trainer.train(badFraction, ProgressListener.SILENT, null));
+        o.validation("");
         // unwritable model path: checked before any data is read or trained
-        o.model = tmp.resolve("no-such-folder").resolve("m.zip");
-        IOException io = assertThrows(IOException.class, () -> Trainer.train(o, ProgressListener.SILENT, null));
+        TrainingOptions noFolder = o.model(tmp.resolve("no-such-folder").resolve("m.zip")).build();
+        IOException io = assertThrows(IOException.class, () -> Trainer.train(noFolder, ProgressListener.SILENT, null));
         assertTrue(io.getMessage().contains("does not exist") && io.getMessage().contains("no-such-folder"), io.getMessage());
-        o.model = tmp;
-        io = assertThrows(IOException.class, () -> Trainer.train(o, ProgressListener.SILENT, null));
+        TrainingOptions aFolder = o.model(tmp).build();
+        io = assertThrows(IOException.class, () -> Trainer.train(aFolder, ProgressListener.SILENT, null));
         assertTrue(io.getMessage().contains("is a folder"), io.getMessage());
-        o.model = tmp.resolve("m.zip");
-        io = assertThrows(IOException.class, () -> Trainer.train(o, ProgressListener.SILENT, null));
+        TrainingOptions noData = o.model(tmp.resolve("m.zip")).build();
+        io = assertThrows(IOException.class, () -> Trainer.train(noData, ProgressListener.SILENT, null));
         assertTrue(io.getMessage().contains("Data not found"), io.getMessage());
-        assertFalse(Files.exists(o.model));
+        assertFalse(Files.exists(noData.model()));
     }
 
     @Test

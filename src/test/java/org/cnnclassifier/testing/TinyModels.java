@@ -133,9 +133,7 @@ public final class TinyModels {
 
     /** Saves {@code net} with metadata for the given classes. */
     public static Path save(MultiLayerNetwork net, List<String> classes, String architecture, Path file) throws IOException {
-        ModelMetadata m = new ModelMetadata();
-        m.architecture = architecture;
-        m.classNames = new java.util.ArrayList<>(classes);
+        ModelMetadata m = ModelMetadata.builder().architecture(architecture).classNames(classes).build();
         ModelFile.save(net, m, file);
         file.toFile().deleteOnExit();
         return file;

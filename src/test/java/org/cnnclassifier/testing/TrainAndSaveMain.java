@@ -2,7 +2,7 @@ package org.cnnclassifier.testing;
 
 import java.nio.file.Path;
 
-import org.cnnclassifier.model.Architectures;
+import org.cnnclassifier.model.Architecture;
 import org.cnnclassifier.model.Trainer;
 import org.cnnclassifier.model.TrainingOptions;
 import org.cnnclassifier.progress.ProgressListener;
@@ -17,14 +17,15 @@ public final class TrainAndSaveMain {
     }
 
     public static void main(String[] args) throws Exception {
-        TrainingOptions o = new TrainingOptions();
-        o.data = Path.of(args[0]);
-        o.model = Path.of(args[1]);
-        o.architecture = Architectures.SEED;
-        o.epochs = 1;
-        o.batch = 32;
-        o.validation = "0";
+        TrainingOptions o = TrainingOptions.builder()
+                .data(Path.of(args[0]))
+                .model(Path.of(args[1]))
+                .architecture(Architecture.SEED)
+                .epochs(1)
+                .batch(32)
+                .validation("0")
+                .build();
         Trainer.train(o, ProgressListener.SILENT, null);
-        System.out.println("saved " + o.model);
+        System.out.println("saved " + o.model());
     }
 }
