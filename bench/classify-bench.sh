@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: Classify Folder on 10,000 CIFAR-sized JPEGs (data_batch_5 of ../shared written as
 # JPEG files), end to end from files to CSV, beside a PyTorch + PIL peer doing the same with the same
-# seed CNN, interleaved in one run. The peer runs twice per round: plain, and with the glibc
+# network (seed, or bn for the default model), interleaved in one run. The peer runs twice per round: plain, and with the glibc
 # allocator tunables that keep PyTorch from re-faulting its buffers (see ../shared/DL4J-SPEED.md).
-# Usage: bench/classify-bench.sh [rounds] [model.zip]   (needs: apt-get install -y python3-torch python3-pil)
+# Usage: bench/classify-bench.sh [rounds] [model.zip | default]   (needs: apt-get install -y python3-torch python3-pil)
+# Without a model: the seed CNN with random weights; `default`: the default model (bn).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
@@ -14,13 +15,21 @@ mkdir -p bench/out
 javac -d bench/out -cp "$CP" bench/ClassifyFolderBench.java
 WORK=$(mktemp -d /tmp/classify-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
+if [ "$MODEL" = default ]; then
+    MODEL="$WORK/default.zip"; cp src/main/resources/models/cifar10-default.zip "$MODEL"
+fi
+ARCH=seed
+if [ -n "$MODEL" ]; then
+    ARCH=$(unzip -p "$MODEL" model.json | grep -o '"architecture" *: *"[a-z]*"' | grep -o '[a-z]*"$' | head -1 | tr -d '"')
+fi
+echo "network: $ARCH"
 /usr/bin/python3 bench/torch_classify_peer.py --write-jpegs "$WORK/jpg" --cifar-batch ../shared/cifar-10-batches-bin/data_batch_5.bin
 echo "files: $(find "$WORK/jpg" -name '*.jpg' | wc -l) JPEGs, $(du -sh "$WORK/jpg" | cut -f1)"
 TUNED="glibc.malloc.trim_threshold=4294967295:glibc.malloc.mmap_threshold=33554432"
 for r in $(seq "$ROUNDS"); do
     java -Xmx4g -cp "bench/out:$CP" ClassifyFolderBench "$WORK/jpg" "$WORK/plugin.csv" 2 $MODEL | grep -v SLF4J
-    /usr/bin/python3 bench/torch_classify_peer.py --input "$WORK/jpg" --output "$WORK/torch.csv" --runs 2 | sed 's/^peer:/peer (plain):/'
-    GLIBC_TUNABLES=$TUNED /usr/bin/python3 bench/torch_classify_peer.py --input "$WORK/jpg" --output "$WORK/torch.csv" --runs 2 | sed 's/^peer:/peer (tuned malloc):/'
+    /usr/bin/python3 bench/torch_classify_peer.py --arch "$ARCH" --input "$WORK/jpg" --output "$WORK/torch.csv" --runs 2 | sed 's/^peer:/peer (plain):/'
+    GLIBC_TUNABLES=$TUNED /usr/bin/python3 bench/torch_classify_peer.py --arch "$ARCH" --input "$WORK/jpg" --output "$WORK/torch.csv" --runs 2 | sed 's/^peer:/peer (tuned malloc):/'
 done | tee "$WORK/log"
 echo "--- rows: plugin $(($(wc -l < "$WORK/plugin.csv") - 1)), peer $(($(wc -l < "$WORK/torch.csv") - 1))"
 /usr/bin/python3 - "$WORK/log" <<'PY'

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """PyTorch + PIL peer of Classify Folder: every JPEG in a folder to a CSV of top classes.
 
-Uses the seed CNN of /work/shared/peers/torch_seed_cnn.py (../shared/peers from the repo root;
---peers says where), random weights (seeded) or --weights. Pipeline like the plugin's: sorted
+Uses the seed CNN (--arch seed) or the plugin's bn network (--arch bn) of
+/work/shared/peers/torch_seed_cnn.py (../shared/peers from the repo root; --peers says where),
+random weights (seeded) or --weights. Pipeline like the plugin's: sorted
 file list, decode with PIL, resize to 32x32 (box filter = area averaging) when needed, scale to
 [0,1], batches of --batch through the network in eval/no_grad mode, softmax, top-k, CSV written
 to a temporary file then renamed. Prints one line per run:
@@ -68,15 +69,16 @@ def main():
     ap.add_argument("--write-jpegs", default=None, help="write the CIFAR batch --cifar-batch as JPEGs into this folder")
     ap.add_argument("--cifar-batch", default=None)
     ap.add_argument("--quality", type=int, default=90)
+    ap.add_argument("--arch", choices=["seed", "bn"], default="seed")
     a = ap.parse_args()
     if a.write_jpegs:
         write_jpegs(a.cifar_batch, a.write_jpegs, a.quality)
         return
     sys.path.insert(0, os.path.abspath(a.peers))
-    from torch_seed_cnn import seed_cnn
+    from torch_seed_cnn import seed_cnn, bn_cnn
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
-    net = seed_cnn()
+    net = seed_cnn() if a.arch == "seed" else bn_cnn()
     if a.weights:
         net.load_state_dict(torch.load(a.weights))
     net.eval()
@@ -84,7 +86,7 @@ def main():
         t = time.perf_counter()
         n = classify(a.input, net, a.output, a.batch, a.top)
         s = time.perf_counter() - t
-        print(f"peer: torch {torch.__version__} threads={a.threads} images={n} seconds={s:.2f} img_per_s={n / s:.1f}", flush=True)
+        print(f"peer: torch {torch.__version__} arch={a.arch} threads={a.threads} images={n} seconds={s:.2f} img_per_s={n / s:.1f}", flush=True)
 
 if __name__ == "__main__":
     main()

@@ -32,7 +32,9 @@ public final class TrainClassifier {
             Key.choice(TrainingOptions.KEY_NORMALIZE, "(pixel values; per image and channel but divide-by-255)",
                     D.normalize(), InputShape.NORMALIZATIONS),
             Key.file(TrainingOptions.KEY_INIT, "(start from this model .zip, or default; empty: none)"),
-            Key.flag(TrainingOptions.KEY_FREEZE, "(with init: keep the convolution layers fixed)", D.freeze()));
+            Key.flag(TrainingOptions.KEY_FREEZE, "(with init: keep the convolution layers fixed)", D.freeze()),
+            Key.whole(TrainingOptions.KEY_WORKERS, "(networks trained side by side; 0 = one per core)", D.workers(), 0,
+                    256));
 
     private TrainClassifier() {
     }
@@ -56,6 +58,7 @@ public final class TrainClassifier {
                 .normalize(v.text(TrainingOptions.KEY_NORMALIZE))
                 .init(v.text(TrainingOptions.KEY_INIT))
                 .freeze(v.flag(TrainingOptions.KEY_FREEZE))
+                .workers(v.whole(TrainingOptions.KEY_WORKERS))
                 // the two choices that are enums: the Spec offers exactly their words
                 .architecture(Architecture.parse(v.text(TrainingOptions.KEY_ARCHITECTURE)))
                 .schedule(Schedule.parse(v.text(TrainingOptions.KEY_SCHEDULE)))

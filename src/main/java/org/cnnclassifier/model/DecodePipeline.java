@@ -13,10 +13,12 @@ import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.progress.CanceledException;
 
 /**
- * Classify Folder's decoding stage: files are decoded to network input ({@link ImageFileReader},
- * which never shows an ImageJ dialog) on a pool of daemon threads, one batch ahead of the batch
- * being classified, so decoding and the network overlap. A file that cannot be decoded comes back
- * with the reason instead of an image. Close it to stop the threads.
+ * Classify Folder's decoding stage: a batch of files is decoded to network input ({@link ImageFileReader},
+ * which never shows an ImageJ dialog) on a pool of daemon threads, one per core, while the network
+ * waits; then the network runs on every core while the decoders wait. Overlapping the two starved
+ * one or the other: ND4J's OpenMP workers spin while waiting, so decoders beside them ran at a
+ * fraction of their speed, and a fixed split of the cores suited only networks of one cost. A file
+ * that cannot be decoded comes back with the reason instead of an image. Close it to stop the threads.
  */
 final class DecodePipeline implements AutoCloseable {
     /** One file of a batch: its image, or why it has none. */
@@ -27,18 +29,12 @@ final class DecodePipeline implements AutoCloseable {
     }
 
     private final List<Path> files;
-    private final int batch;
     private final InputShape shape;
     private final ExecutorService pool;
-    private final Future<byte[]>[] pending;
-    private int submitted;
 
-    @SuppressWarnings("unchecked")
-    DecodePipeline(List<Path> files, int batch, int threads, InputShape shape) {
+    DecodePipeline(List<Path> files, int threads, InputShape shape) {
         this.files = files;
-        this.batch = batch;
         this.shape = shape;
-        this.pending = new Future[files.size()];
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "cnn-classifier-decode");
             t.setDaemon(true);
@@ -46,23 +42,17 @@ final class DecodePipeline implements AutoCloseable {
         });
     }
 
-    /** Submits the files up to the end of the batch after the one starting at {@code from}. */
-    void prefetch(int from) {
-        int ahead = Math.min(files.size(), from + 2 * batch);
-        for (; submitted < ahead; submitted++) {
-            Path f = files.get(submitted);
-            pending[submitted] = pool.submit(() -> ImageFileReader.read(f, shape));
+    /** Decodes files {@code from} to {@code to} (exclusive) on every decoder thread; returns when all are done. */
+    List<Decoded> decode(int from, int to) {
+        List<Future<byte[]>> pending = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            Path f = files.get(i);
+            pending.add(pool.submit(() -> ImageFileReader.read(f, shape)));
         }
-    }
-
-    /** The decoded batch starting at file {@code from}; keeps the next batch decoding meanwhile. */
-    List<Decoded> take(int from) {
-        prefetch(from);
-        int to = Math.min(files.size(), from + batch);
         List<Decoded> out = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             try {
-                out.add(new Decoded(files.get(i), pending[i].get(), null));
+                out.add(new Decoded(files.get(i), pending.get(i - from).get(), null));
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();
                 out.add(new Decoded(files.get(i), null, c.getMessage() != null ? c.getMessage() : c.toString()));
@@ -70,7 +60,6 @@ final class DecodePipeline implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new CanceledException();
             }
-            pending[i] = null;
         }
         return out;
     }

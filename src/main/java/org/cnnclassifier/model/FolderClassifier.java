@@ -14,8 +14,8 @@ import org.cnnclassifier.progress.ProgressListener;
 import org.cnnclassifier.util.Writable;
 
 /**
- * Classify Folder's core: lists the image files of a folder, decodes them in parallel
- * ({@link DecodePipeline}) while the network classifies the previous batch, and reports one row per file.
+ * Classify Folder's core: lists the image files of a folder, decodes a batch on every core
+ * ({@link DecodePipeline}), classifies it on every core, and reports one row per file.
  * Files that cannot be read are reported and skipped. When the folder holds one subfolder per
  * model class, the subfolder is the true class and accuracy and a confusion matrix are computed.
  * The CSV ({@link ClassificationCsv}) is written (atomically) only when the whole folder was classified.
@@ -24,18 +24,14 @@ public final class FolderClassifier {
     /** Files decoded and classified per step. */
     public static final int DEFAULT_BATCH = ChannelsLastTwin.BATCH;
 
-    /**
-     * What to classify and how. {@code threads} decode files (default: the cores the network does
-     * not use, at least 1); the network runs on half the cores (at least 1) meanwhile.
-     */
+    /** What to classify and how. {@code threads} decode files (default: one per core). */
     public record Options(Path input, boolean recursive, String filter, int top, Path output, int batch, int threads) {
         public Options {
             if (top < 1) {
                 throw new IllegalArgumentException("top must be at least 1 (got " + top + ").");
             }
             batch = batch > 0 ? batch : DEFAULT_BATCH;
-            threads = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors()
-                    - networkThreads());
+            threads = threads > 0 ? threads : networkThreads();
         }
 
         public Options(Path input, boolean recursive, String filter, int top, Path output) {
@@ -79,9 +75,9 @@ public final class FolderClassifier {
     private FolderClassifier() {
     }
 
-    /** OpenMP threads for the network while decoders run beside it. */
+    /** OpenMP threads for the network: every core (the decoders wait meanwhile). */
     static int networkThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /**
@@ -123,21 +119,19 @@ public final class FolderClassifier {
         List<Failure> failures = new ArrayList<>();
         int n = files.size();
         boolean canceled = false;
-        // ND4J's OpenMP workers spin while waiting; with decoder threads on the same cores they
-        // starve each other (inference fell from ~3,700 to ~400 images/s on 2 cores). Give the
-        // network its share of the cores for the run; the setting is restored afterwards.
+        // Decoding and the network take turns, each on every core (see DecodePipeline); the OpenMP
+        // setting (JVM-wide) may have been lowered elsewhere, and is restored afterwards.
         try (OmpThreads omp = OmpThreads.limit(networkThreads());
-                DecodePipeline decoder = new DecodePipeline(files, o.batch(), o.threads(), classifier.shape())) {
+                DecodePipeline decoder = new DecodePipeline(files, o.threads(), classifier.shape())) {
             for (int from = 0; from < n; from += o.batch()) {
                 int to = Math.min(n, from + o.batch());
-                decoder.prefetch(from);
                 if (progress.isCanceled()) {
                     canceled = true;
                     break;
                 }
                 List<byte[]> images = new ArrayList<>(to - from);
                 List<String> names = new ArrayList<>(to - from);
-                for (DecodePipeline.Decoded d : decoder.take(from)) {
+                for (DecodePipeline.Decoded d : decoder.decode(from, to)) {
                     String rel = FolderListing.relative(o.input(), d.file());
                     if (d.ok()) {
                         images.add(d.image());

@@ -48,6 +48,12 @@ public final class Trainer {
     public record Data(LabeledImages training, LabeledImages validation, List<ClassFolders.Skipped> skipped) {
     }
 
+    /**
+     * Rounds between averagings of the replicas' weights ({@link DataParallel}); every round keeps
+     * them closest to one network trained on the rounds' batches together.
+     */
+    static final int AVERAGING_PERIOD = 1;
+
     private Trainer() {
     }
 
@@ -111,7 +117,10 @@ public final class Trainer {
         int n = training.size();
         int batchesPerEpoch = (n + options.batch() - 1) / options.batch();
         long totalIterations = (long) batchesPerEpoch * options.epochs();
-        ISchedule schedule = rateSchedule(options.schedule(), options.rate(), (int) totalIterations);
+        int workers = Math.min(options.effectiveWorkers(), batchesPerEpoch);
+        // Each replica counts its own steps, one per round of `workers` batches: the schedule's length.
+        int roundsPerEpoch = (batchesPerEpoch + workers - 1) / workers;
+        ISchedule schedule = rateSchedule(options.schedule(), options.rate(), roundsPerEpoch * options.epochs());
         InputShape shape = training.shape();
         ModelFile.LoadedModel init = FineTuning.wanted(options.init()) ? FineTuning.load(options.init()) : null;
         MultiLayerNetwork net;
@@ -140,50 +149,62 @@ public final class Trainer {
         long lastStatus = 0;
         long imagesDone = 0;
         EvaluationResult lastValidation = null;
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            int[] order = LabeledImages.permutation(n, shuffle);
-            double lossSum = 0;
-            for (int b = 0; b < batchesPerEpoch; b++) {
-                progress.checkCanceled();
-                int from = b * options.batch();
-                int to = Math.min(n, from + options.batch());
-                DataSet ds = training.batch(order, from, to, augmentation);
-                net.fit(ds);
-                double loss = net.score();
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("Training diverged (loss " + loss + ") in epoch " + epoch
-                            + "; try a smaller rate than " + options.rate() + ".");
+        try (DataParallel replicas = new DataParallel(net, workers, AVERAGING_PERIOD, options.seed())) {
+            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                int[] order = LabeledImages.permutation(n, shuffle);
+                double lossSum = 0;
+                for (int round = 0; round < roundsPerEpoch; round++) {
+                    progress.checkCanceled();
+                    // Batch b of the epoch goes to replica b % workers.
+                    int first = round * workers;
+                    int last = Math.min(batchesPerEpoch, first + workers) - 1;
+                    List<DataSet> batches = new ArrayList<>(workers);
+                    for (int b = first; b <= last; b++) {
+                        int from = b * options.batch();
+                        batches.add(training.batch(order, from, Math.min(n, from + options.batch()), augmentation));
+                    }
+                    double[] losses = replicas.fit(batches);
+                    for (int w = 0; w < losses.length; w++) {
+                        if (!Double.isFinite(losses[w])) {
+                            throw new IllegalStateException("Training diverged (loss " + losses[w] + ") in epoch "
+                                    + epoch + "; try a smaller rate than " + options.rate() + ".");
+                        }
+                        lossSum += losses[w] * batches.get(w).numExamples();
+                        imagesDone += batches.get(w).numExamples();
+                    }
+                    long now = System.nanoTime();
+                    if (now - lastStatus > 250_000_000L || last == batchesPerEpoch - 1) {
+                        lastStatus = now;
+                        double elapsed = (now - start) / 1e9;
+                        double rate = imagesDone / elapsed;
+                        long done = (long) (epoch - 1) * batchesPerEpoch + last + 1;
+                        double left = (totalIterations - done) * (double) options.batch() / rate;
+                        progress.status(String.format("Training %s: epoch %d/%d, batch %d/%d, loss %.4f, %.0f "
+                                + "images/s, %s left", options.architecture().word(), epoch, options.epochs(),
+                                last + 1, batchesPerEpoch, losses[losses.length - 1], rate, formatSeconds(left)));
+                        progress.progress(((epoch - 1) * (double) batchesPerEpoch + last + 1) / totalIterations);
+                    }
                 }
-                lossSum += loss * (to - from);
-                imagesDone += to - from;
-                long now = System.nanoTime();
-                if (now - lastStatus > 250_000_000L || b == batchesPerEpoch - 1) {
-                    lastStatus = now;
-                    double elapsed = (now - start) / 1e9;
-                    double rate = imagesDone / elapsed;
-                    long done = (long) (epoch - 1) * batchesPerEpoch + b + 1;
-                    double left = (totalIterations - done) * (double) options.batch() / rate;
-                    progress.status(String.format("Training %s: epoch %d/%d, batch %d/%d, loss %.4f, %.0f images/s, "
-                            + "%s left", options.architecture().word(), epoch, options.epochs(), b + 1,
-                            batchesPerEpoch, loss, rate, formatSeconds(left)));
-                    progress.progress(((epoch - 1) * (double) batchesPerEpoch + b + 1) / totalIterations);
+                // The master (replica 0) becomes the replicas' mean: what is evaluated and saved.
+                replicas.average();
+                double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+                progress.status("Epoch " + epoch + ": measuring accuracy...");
+                double trainAcc = Evaluator.evaluate(net, accuracySample, ProgressListener.SILENT).accuracy();
+                double vLoss = Double.NaN;
+                double vAcc = Double.NaN;
+                if (validation != null && validation.size() > 0) {
+                    lastValidation = Evaluator.evaluate(net, validation,
+                            ProgressListener.cancelWhen(progress::isCanceled));
+                    vLoss = lastValidation.loss();
+                    vAcc = lastValidation.accuracy();
                 }
-            }
-            double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-            progress.status("Epoch " + epoch + ": measuring accuracy...");
-            double trainAcc = Evaluator.evaluate(net, accuracySample, ProgressListener.SILENT).accuracy();
-            double vLoss = Double.NaN;
-            double vAcc = Double.NaN;
-            if (validation != null && validation.size() > 0) {
-                lastValidation = Evaluator.evaluate(net, validation, ProgressListener.cancelWhen(progress::isCanceled));
-                vLoss = lastValidation.loss();
-                vAcc = lastValidation.accuracy();
-            }
-            EpochStats s = new EpochStats(epoch, lossSum / n, trainAcc, vLoss, vAcc, epochSeconds, n / epochSeconds);
-            history.add(s);
-            if (epochListener != null) {
-                epochListener.epochDone(s, List.copyOf(history));
+                EpochStats s = new EpochStats(epoch, lossSum / n, trainAcc, vLoss, vAcc, epochSeconds,
+                        n / epochSeconds);
+                history.add(s);
+                if (epochListener != null) {
+                    epochListener.epochDone(s, List.copyOf(history));
+                }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

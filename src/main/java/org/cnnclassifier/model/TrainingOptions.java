@@ -28,10 +28,12 @@ import org.cnnclassifier.image.InputShape;
  * @param init       start from this model's weights: a model .zip, {@code default} for the default model, or empty
  *                   (none); the input shape is then the model's
  * @param freeze     with {@code init}: keep the convolution layers' weights fixed
+ * @param workers    replicas of the network trained side by side; 0: one per core, at most 4
+ *                   ({@link #effectiveWorkers()})
  */
 public record TrainingOptions(Path data, Architecture architecture, int epochs, int batch, double rate,
         Schedule schedule, String validation, boolean augment, double dropout, long seed, Path model, boolean download,
-        int limit, String size, String channels, String normalize, String init, boolean freeze) {
+        int limit, String size, String channels, String normalize, String init, boolean freeze, int workers) {
 
     /** Macro and headless keys. */
     public static final String KEY_DATA = "data", KEY_ARCHITECTURE = "architecture", KEY_EPOCHS = "epochs", KEY_BATCH =
@@ -39,7 +41,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
             KEY_RATE = "rate", KEY_SCHEDULE = "schedule", KEY_VALIDATION = "validation", KEY_AUGMENT = "augment",
             KEY_DROPOUT = "dropout", KEY_SEED = "seed", KEY_MODEL = "model", KEY_DOWNLOAD = "download", KEY_LIMIT =
                     "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels", KEY_NORMALIZE = "normalize",
-            KEY_INIT = "init", KEY_FREEZE = "freeze";
+            KEY_INIT = "init", KEY_FREEZE = "freeze", KEY_WORKERS = "workers";
 
     /** Fraction of the steps {@link Schedule#ONECYCLE} spends annealing at the end. */
     public static final double ANNEALING_FRACTION = 0.1;
@@ -97,7 +99,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         return builder().data(data).architecture(architecture).epochs(epochs).batch(batch).rate(rate)
                 .schedule(schedule).validation(validation).augment(augment).dropout(dropout).seed(seed).model(model)
                 .download(download).limit(limit).size(size).channels(channels).normalize(normalize).init(init)
-                .freeze(freeze);
+                .freeze(freeze).workers(workers);
     }
 
     /** The input shape {@link #size} and {@link #channels} ask for (0 where native). */
@@ -131,6 +133,9 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         }
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 (all images) or more; got " + limit + ".");
+        }
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers must be 0 (one per core) or more; got " + workers + ".");
         }
         validationFraction(); // checks a numeric validation value
         InputShape shape = inputShape();
@@ -182,6 +187,14 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         }
     }
 
+    /** Most replicas {@code workers=0} gives: each averages away part of the steps of an epoch. */
+    public static final int MAX_DEFAULT_WORKERS = 4;
+
+    /** Replicas trained side by side: {@link #workers}, or when 0 one per core, at most 4. */
+    public int effectiveWorkers() {
+        return workers > 0 ? workers : Math.min(MAX_DEFAULT_WORKERS, Runtime.getRuntime().availableProcessors());
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(KEY_DATA, String.valueOf(data));
@@ -202,6 +215,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         m.put(KEY_FREEZE, freeze);
         m.put(KEY_DOWNLOAD, download);
         m.put(KEY_MODEL, model == null ? "" : model.toString());
+        m.put(KEY_WORKERS, effectiveWorkers());
         return m;
     }
 
@@ -225,13 +239,14 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         private String normalize = InputShape.DIVIDE_BY_255;
         private String init = "";
         private boolean freeze;
+        private int workers;
 
         private Builder() {
         }
 
         public TrainingOptions build() {
             return new TrainingOptions(data, architecture, epochs, batch, rate, schedule, validation, augment, dropout,
-                    seed, model, download, limit, size, channels, normalize, init, freeze);
+                    seed, model, download, limit, size, channels, normalize, init, freeze, workers);
         }
 
         public Builder data(Path data) {
@@ -321,6 +336,11 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
 
         public Builder freeze(boolean freeze) {
             this.freeze = freeze;
+            return this;
+        }
+
+        public Builder workers(int workers) {
+            this.workers = workers;
             return this;
         }
     }

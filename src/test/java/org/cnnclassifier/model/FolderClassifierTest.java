@@ -173,7 +173,7 @@ class FolderClassifierTest {
                 color, ProgressListener.SILENT, new FolderClassifier.RowSink() {
                     @Override
                     public void row(FolderClassifier.Row row) {
-                        assertEquals(FolderClassifier.networkThreads(), OmpThreads.current(), "the network's share during the run");
+                        assertEquals(FolderClassifier.networkThreads(), OmpThreads.current(), "every core for the network during the run");
                         throw new IllegalStateException("sink failed");
                     }
 

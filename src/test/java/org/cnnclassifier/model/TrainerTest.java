@@ -79,8 +79,31 @@ class TrainerTest {
     }
 
     @Test
+    void twoWorkersLearnAndRecordTheirCountWhileOneWorkerIsThePlainRun() throws IOException {
+        Path data = batchFile("train.bin", 800, 1);
+        Trainer.Result two = Trainer.train(options(data, 6).workers(2).build(), ProgressListener.SILENT, null);
+        List<EpochStats> h = two.history();
+        assertTrue(h.get(5).loss() < h.get(0).loss() - 0.2, "loss falls: " + h);
+        assertTrue(h.get(5).accuracy() > 0.3, "training accuracy well above chance (0.1): " + h);
+        assertEquals(2, two.metadata().training().get(TrainingOptions.KEY_WORKERS));
+        // One worker is DL4J's own fit, batch after batch: the oracle is a network fitted by hand.
+        TrainingOptions one = options(data, 1).workers(1).build();
+        INDArray trained = Trainer.train(one, ProgressListener.SILENT, null).network().params();
+        LabeledImages images = CifarBinary.readFile(data);
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork byHand = new org.deeplearning4j.nn.multilayer
+                .MultiLayerNetwork(Architectures.build(Architecture.SEED, 10, 7, one.effectiveDropout(), null, 2e-3));
+        byHand.init();
+        int[] order = LabeledImages.permutation(images.size(), new Random(7));
+        for (int from = 0; from < images.size(); from += 32) {
+            byHand.fit(images.batch(order, from, Math.min(images.size(), from + 32), null));
+        }
+        assertArrayEquals(byHand.params().toFloatVector(), trained.toFloatVector(), 0f);
+    }
+
+    @Test
     void fixedSeedGivesTheSameWeightsOnARerun() throws IOException {
-        TrainingOptions o = options(batchFile("train.bin", 256, 2), 1).augment(true).dropout(0.3).build();
+        // Two workers (replicas on two threads, averaged): reproducible too for a given worker count.
+        TrainingOptions o = options(batchFile("train.bin", 256, 2), 1).augment(true).dropout(0.3).workers(2).build();
         INDArray a = Trainer.train(o, ProgressListener.SILENT, null).network().params();
         INDArray b = Trainer.train(o, ProgressListener.SILENT, null).network().params();
         assertArrayEquals(a.toFloatVector(), b.toFloatVector(), 0f, "same seed, same weights (bit for bit)");

@@ -1,0 +1,156 @@
+package org.cnnclassifier.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * Training on every core: {@code workers} replicas of one network, each fitting its own batches on
+ * its own thread with its share of the cores as OpenMP threads (DL4J's step for networks this small
+ * is bound by one thread dispatching ops, so two single-threaded replicas beat one two-threaded
+ * network), their weights and Adam state averaged every {@code period} rounds: local SGD, as DL4J's
+ * ParallelWrapper in AVERAGING mode, without its data-set plumbing and its 132 jars. Replica 0 is
+ * the given network itself. Each replica always runs on the same thread and seeds that thread's
+ * random numbers (dropout) from the seed and its index, so a run is reproducible for a given seed
+ * and worker count.
+ */
+final class DataParallel implements AutoCloseable {
+    private final MultiLayerNetwork master;
+    private final List<MultiLayerNetwork> replicas = new ArrayList<>();
+    private final List<ExecutorService> threads = new ArrayList<>();
+    private final int period;
+    private final int blasThreadsBefore;
+    private int roundsSinceAverage;
+
+    DataParallel(MultiLayerNetwork master, int workers, int period, long seed) {
+        this.master = master;
+        this.period = Math.max(1, period);
+        this.blasThreadsBefore = Nd4j.factory().blas().getMaxThreads();
+        if (workers > 1) {
+            // OpenBLAS (the dense layers) keeps its own thread pool, JVM-wide, whose threads spun
+            // against the replicas (sys time 10 s of 45); one thread per call while replicas run.
+            Nd4j.factory().blas().setMaxThreads(1);
+        }
+        for (int w = 0; w < workers; w++) {
+            replicas.add(w == 0 ? master : master.clone());
+            if (workers == 1) {
+                break;
+            }
+            final int index = w;
+            ExecutorService t = Executors.newSingleThreadExecutor(r -> {
+                Thread th = new Thread(r, "cnn-classifier-train-" + index);
+                th.setDaemon(true);
+                return th;
+            });
+            threads.add(t);
+            // OpenMP's thread count is per calling thread: set it on the replica's own thread.
+            int ompThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+            join(t.submit(() -> {
+                NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(ompThreads);
+                Nd4j.getRandom().setSeed(seed * 31 + index);
+                return null;
+            }));
+        }
+    }
+
+    int workers() {
+        return replicas.size();
+    }
+
+    /**
+     * Fits {@code batches.get(w)} on replica w, all at once; averages when the period is reached.
+     * Returns each batch's loss (NaN where the round had no batch for a replica).
+     */
+    double[] fit(List<DataSet> batches) {
+        if (replicas.size() == 1) {
+            // One replica: the caller's thread, with all its OpenMP threads.
+            master.fit(batches.get(0));
+            return new double[] {master.score()};
+        }
+        List<Future<Double>> running = new ArrayList<>();
+        for (int w = 0; w < batches.size(); w++) {
+            MultiLayerNetwork net = replicas.get(w);
+            DataSet batch = batches.get(w);
+            running.add(threads.get(w).submit(() -> {
+                net.fit(batch);
+                return net.score();
+            }));
+        }
+        double[] losses = new double[batches.size()];
+        for (int w = 0; w < losses.length; w++) {
+            losses[w] = join(running.get(w));
+        }
+        if (++roundsSinceAverage >= period) {
+            average();
+        }
+        return losses;
+    }
+
+    /** Puts the mean of the replicas' weights and optimiser state into every replica (the master too). */
+    void average() {
+        roundsSinceAverage = 0;
+        if (replicas.size() == 1) {
+            return;
+        }
+        averageInto(replicas.stream().map(MultiLayerNetwork::params).toList());
+        List<INDArray> states = new ArrayList<>();
+        for (MultiLayerNetwork net : replicas) {
+            Updater u = net.getUpdater();
+            INDArray state = u == null ? null : u.getStateViewArray();
+            if (state == null) {
+                return;
+            }
+            states.add(state);
+        }
+        averageInto(states);
+    }
+
+    private static void averageInto(List<INDArray> arrays) {
+        INDArray mean = arrays.get(0).dup();
+        for (int i = 1; i < arrays.size(); i++) {
+            mean.addi(arrays.get(i));
+        }
+        mean.divi(arrays.size());
+        for (INDArray a : arrays) {
+            a.assign(mean);
+        }
+    }
+
+    MultiLayerNetwork master() {
+        return master;
+    }
+
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Training was interrupted.", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.forEach(ExecutorService::shutdownNow);
+        Nd4j.factory().blas().setMaxThreads(blasThreadsBefore);
+    }
+}
