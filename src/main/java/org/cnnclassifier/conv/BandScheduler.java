@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.cnnclassifier.progress.CanceledException;
 import org.cnnclassifier.progress.ProgressListener;
+import org.cnnclassifier.util.Futures;
 
 /**
  * Runs jobs as bands of output rows (and strips of columns, see {@link BandConvolver#stripWidth}) on
@@ -121,14 +122,7 @@ final class BandScheduler {
             Thread.currentThread().interrupt();
             throw new CanceledException();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+            throw Futures.unwrap(e);
         } finally {
             pool.shutdownNow();
         }

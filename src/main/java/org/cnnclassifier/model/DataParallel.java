@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.cnnclassifier.progress.CanceledException;
+import org.cnnclassifier.util.Futures;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -126,25 +128,14 @@ final class DataParallel implements AutoCloseable {
         }
     }
 
-    MultiLayerNetwork master() {
-        return master;
-    }
-
     private static <T> T join(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Training was interrupted.", e);
+            throw new CanceledException();
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
+            throw Futures.unwrap(e);
         }
     }
 
