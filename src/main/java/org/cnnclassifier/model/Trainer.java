@@ -117,7 +117,7 @@ public final class Trainer {
         int n = training.size();
         int batchesPerEpoch = (n + options.batch() - 1) / options.batch();
         long totalIterations = (long) batchesPerEpoch * options.epochs();
-        int workers = Math.min(options.effectiveWorkers(), batchesPerEpoch);
+        int workers = options.workersFor(batchesPerEpoch);
         // Each replica counts its own steps, one per round of `workers` batches: the schedule's length.
         int roundsPerEpoch = (batchesPerEpoch + workers - 1) / workers;
         ISchedule schedule = rateSchedule(options.schedule(), options.rate(), roundsPerEpoch * options.epochs());
@@ -217,7 +217,7 @@ public final class Trainer {
                 .channelOrder(shape.channelOrder())
                 .normalization(shape.normalization())
                 .normalizationDescription(ModelMetadata.describe(shape.normalization()))
-                .training(options.toMap())
+                .training(options.toBuilder().workers(workers).build().toMap()) // the count used
                 .epochsRun(options.epochs())
                 .trainingImages(n)
                 .validationImages(validation == null ? 0 : validation.size())

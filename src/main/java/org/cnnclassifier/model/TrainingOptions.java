@@ -28,8 +28,8 @@ import org.cnnclassifier.image.InputShape;
  * @param init       start from this model's weights: a model .zip, {@code default} for the default model, or empty
  *                   (none); the input shape is then the model's
  * @param freeze     with {@code init}: keep the convolution layers' weights fixed
- * @param workers    replicas of the network trained side by side; 0: one per core, at most 4
- *                   ({@link #effectiveWorkers()})
+ * @param workers    replicas of the network trained side by side; 0: one per core, at most 4 and at most one
+ *                   per 100 batches of an epoch ({@link #workersFor(int)})
  */
 public record TrainingOptions(Path data, Architecture architecture, int epochs, int batch, double rate,
         Schedule schedule, String validation, boolean augment, double dropout, long seed, Path model, boolean download,
@@ -189,10 +189,24 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
 
     /** Most replicas {@code workers=0} gives: each averages away part of the steps of an epoch. */
     public static final int MAX_DEFAULT_WORKERS = 4;
+    /**
+     * {@code workers=0} gives each replica at least this many batches per epoch: averaging replicas
+     * halves the steps of an epoch, which short runs feel (bn on 6,000 images, 47 batches: 16.9%
+     * validation accuracy after the epoch with two replicas, 27.2% with one).
+     */
+    public static final int MIN_DEFAULT_BATCHES_PER_WORKER = 100;
 
-    /** Replicas trained side by side: {@link #workers}, or when 0 one per core, at most 4. */
-    public int effectiveWorkers() {
-        return workers > 0 ? workers : Math.min(MAX_DEFAULT_WORKERS, Runtime.getRuntime().availableProcessors());
+    /**
+     * Replicas trained side by side for an epoch of {@code batchesPerEpoch} batches: {@link #workers}
+     * (at most one per batch), or when 0 one per core, at most {@value #MAX_DEFAULT_WORKERS} and at
+     * most one per {@value #MIN_DEFAULT_BATCHES_PER_WORKER} batches, at least 1.
+     */
+    public int workersFor(int batchesPerEpoch) {
+        if (workers > 0) {
+            return Math.max(1, Math.min(workers, batchesPerEpoch));
+        }
+        int cores = Math.min(MAX_DEFAULT_WORKERS, Runtime.getRuntime().availableProcessors());
+        return Math.max(1, Math.min(cores, batchesPerEpoch / MIN_DEFAULT_BATCHES_PER_WORKER));
     }
 
     public Map<String, Object> toMap() {
@@ -215,7 +229,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         m.put(KEY_FREEZE, freeze);
         m.put(KEY_DOWNLOAD, download);
         m.put(KEY_MODEL, model == null ? "" : model.toString());
-        m.put(KEY_WORKERS, effectiveWorkers());
+        m.put(KEY_WORKERS, workers);
         return m;
     }
 

@@ -101,6 +101,19 @@ class TrainerTest {
     }
 
     @Test
+    void workersZeroGivesEachReplicaAHundredBatchesAndAnExplicitCountIsKept() {
+        TrainingOptions auto = TrainingOptions.builder().build();
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(1, auto.workersFor(47), "bn on 6,000 images at batch 128: one network");
+        assertEquals(1, auto.workersFor(199));
+        assertEquals(Math.min(2, Math.min(4, cores)), auto.workersFor(200));
+        assertEquals(Math.min(4, cores), auto.workersFor(100_000), "at most 4, and one per core");
+        TrainingOptions three = auto.toBuilder().workers(3).build();
+        assertEquals(3, three.workersFor(47), "a count given is kept");
+        assertEquals(2, three.workersFor(2), "but not more than the batches of an epoch");
+    }
+
+    @Test
     void fixedSeedGivesTheSameWeightsOnARerun() throws IOException {
         // Two workers (replicas on two threads, averaged): reproducible too for a given worker count.
         TrainingOptions o = options(batchFile("train.bin", 256, 2), 1).augment(true).dropout(0.3).workers(2).build();
