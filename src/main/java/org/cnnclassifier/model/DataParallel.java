@@ -14,13 +14,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Training on every core: {@code workers} replicas of one network, each fitting its own batches on
  * its own thread with its share of the cores as OpenMP threads (DL4J's step for networks this small
  * is bound by one thread dispatching ops, so two single-threaded replicas beat one two-threaded
- * network), their weights and Adam state averaged every {@code period} rounds: local SGD, as DL4J's
+ * network), their weights and Adam state averaged after every round: local SGD, as DL4J's
  * ParallelWrapper in AVERAGING mode, without its data-set plumbing and its 132 jars. Replica 0 is
  * the given network itself. Each replica always runs on the same thread and seeds that thread's
  * random numbers (dropout) from the seed and its index, so a run is reproducible for a given seed
@@ -30,13 +29,10 @@ final class DataParallel implements AutoCloseable {
     private final MultiLayerNetwork master;
     private final List<MultiLayerNetwork> replicas = new ArrayList<>();
     private final List<ExecutorService> threads = new ArrayList<>();
-    private final int period;
     private final int blasThreadsBefore;
-    private int roundsSinceAverage;
 
-    DataParallel(MultiLayerNetwork master, int workers, int period, long seed) {
+    DataParallel(MultiLayerNetwork master, int workers, long seed) {
         this.master = master;
-        this.period = Math.max(1, period);
         this.blasThreadsBefore = Nd4j.factory().blas().getMaxThreads();
         if (workers > 1) {
             // OpenBLAS (the dense layers) keeps its own thread pool, JVM-wide, whose threads spun
@@ -58,20 +54,16 @@ final class DataParallel implements AutoCloseable {
             // OpenMP's thread count is per calling thread: set it on the replica's own thread.
             int ompThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
             join(t.submit(() -> {
-                NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(ompThreads);
+                OmpThreads.setForThisThread(ompThreads);
                 Nd4j.getRandom().setSeed(seed * 31 + index);
                 return null;
             }));
         }
     }
 
-    int workers() {
-        return replicas.size();
-    }
-
     /**
-     * Fits {@code batches.get(w)} on replica w, all at once; averages when the period is reached.
-     * Returns each batch's loss (NaN where the round had no batch for a replica).
+     * Fits {@code batches.get(w)} on replica w (at most one batch per replica), all at once, then
+     * averages the replicas. Returns each batch's loss.
      */
     double[] fit(List<DataSet> batches) {
         if (replicas.size() == 1) {
@@ -92,18 +84,12 @@ final class DataParallel implements AutoCloseable {
         for (int w = 0; w < losses.length; w++) {
             losses[w] = join(running.get(w));
         }
-        if (++roundsSinceAverage >= period) {
-            average();
-        }
+        average();
         return losses;
     }
 
     /** Puts the mean of the replicas' weights and optimiser state into every replica (the master too). */
-    void average() {
-        roundsSinceAverage = 0;
-        if (replicas.size() == 1) {
-            return;
-        }
+    private void average() {
         averageInto(replicas.stream().map(MultiLayerNetwork::params).toList());
         List<INDArray> states = new ArrayList<>();
         for (MultiLayerNetwork net : replicas) {

@@ -31,7 +31,7 @@ public final class FolderClassifier {
                 throw new IllegalArgumentException("top must be at least 1 (got " + top + ").");
             }
             batch = batch > 0 ? batch : DEFAULT_BATCH;
-            threads = threads > 0 ? threads : networkThreads();
+            threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         }
 
         public Options(Path input, boolean recursive, String filter, int top, Path output) {
@@ -120,7 +120,7 @@ public final class FolderClassifier {
         int n = files.size();
         boolean canceled = false;
         // Decoding and the network take turns, each on every core (see DecodePipeline); the OpenMP
-        // setting (JVM-wide) may have been lowered elsewhere, and is restored afterwards.
+        // setting of this thread may have been lowered before, and is restored afterwards.
         try (OmpThreads omp = OmpThreads.limit(networkThreads());
                 DecodePipeline decoder = new DecodePipeline(files, o.threads(), classifier.shape())) {
             for (int from = 0; from < n; from += o.batch()) {

@@ -4,9 +4,9 @@ import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * ND4J's OpenMP thread count is JVM-wide; this sets it for the length of one run and puts the
- * previous value back on {@link #close()} (use with try-with-resources, so that an exception or a
- * cancel restores it too).
+ * ND4J's OpenMP thread count (omp_set_num_threads: it applies to the thread that sets it and the
+ * work that thread starts); this sets it for the length of one run and puts the previous value back
+ * on {@link #close()} (use with try-with-resources, so that an exception or a cancel restores it too).
  */
 final class OmpThreads implements AutoCloseable {
     private final NativeOps ops;
@@ -21,6 +21,11 @@ final class OmpThreads implements AutoCloseable {
     /** Sets the OpenMP threads to {@code threads} until the returned scope is closed. */
     static OmpThreads limit(int threads) {
         return new OmpThreads(NativeOpsHolder.getInstance().getDeviceNativeOps(), threads);
+    }
+
+    /** Sets the OpenMP threads of the calling thread for good: for a thread that lives only as long as its job. */
+    static void setForThisThread(int threads) {
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     }
 
     /** The OpenMP thread count now. */

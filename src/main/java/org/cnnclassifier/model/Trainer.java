@@ -48,12 +48,6 @@ public final class Trainer {
     public record Data(LabeledImages training, LabeledImages validation, List<ClassFolders.Skipped> skipped) {
     }
 
-    /**
-     * Rounds between averagings of the replicas' weights ({@link DataParallel}); every round keeps
-     * them closest to one network trained on the rounds' batches together.
-     */
-    static final int AVERAGING_PERIOD = 1;
-
     private Trainer() {
     }
 
@@ -149,7 +143,7 @@ public final class Trainer {
         long lastStatus = 0;
         long imagesDone = 0;
         EvaluationResult lastValidation = null;
-        try (DataParallel replicas = new DataParallel(net, workers, AVERAGING_PERIOD, options.seed())) {
+        try (DataParallel replicas = new DataParallel(net, workers, options.seed())) {
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 int[] order = LabeledImages.permutation(n, shuffle);
@@ -186,8 +180,7 @@ public final class Trainer {
                         progress.progress(((epoch - 1) * (double) batchesPerEpoch + last + 1) / totalIterations);
                     }
                 }
-                // The master (replica 0) becomes the replicas' mean: what is evaluated and saved.
-                replicas.average();
+                // The master (replica 0) holds the replicas' mean after every round: evaluated and saved.
                 double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
                 progress.status("Epoch " + epoch + ": measuring accuracy...");
                 double trainAcc = Evaluator.evaluate(net, accuracySample, ProgressListener.SILENT).accuracy();
