@@ -1,0 +1,100 @@
+package org.cnnclassifier.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The faster batch-norm helper against DL4J's own helper: same loss, gradients and running statistics. */
+class FastBatchNormHelperTest {
+    @BeforeAll
+    static void nd4j() {
+        Nd4jSetup.ensureInitialized();
+    }
+
+    private static MultiLayerNetwork bn() {
+        MultiLayerNetwork net = new MultiLayerNetwork(
+                Architectures.build(Architecture.BN, 10, 5, 0, null, 0.003, 32, 32, 3));
+        net.init();
+        return net;
+    }
+
+    private static DataSet batch() {
+        Nd4j.getRandom().setSeed(11);
+        // Pixels in [0, 1] with an offset per channel, as images are: the moments must not cancel out.
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 3, 32, 32).addi(0.2);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 16, 10);
+        for (int i = 0; i < 16; i++) {
+            y.putScalar(i, i % 10, 1);
+        }
+        return new DataSet(x, y);
+    }
+
+    /** DL4J catches a helper's exception and quietly falls back to its own code: make sure it did not. */
+    private static void assertNoFallback(MultiLayerNetwork net) throws ReflectiveOperationException {
+        var failures = BatchNormalization.class.getDeclaredField("helperCountFail");
+        failures.setAccessible(true);
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof BatchNormalization b) {
+                assertEquals(0, failures.getInt(b), layer.conf().getLayer().getLayerName() + " fell back to DL4J's code");
+            }
+        }
+    }
+
+    @Test
+    void gradientsAndRunningStatisticsMatchDl4jsOwnHelper() throws ReflectiveOperationException {
+        MultiLayerNetwork dl4j = bn();
+        MultiLayerNetwork fast = bn();
+        FastBatchNormHelper.install(fast);
+        int installed = 0;
+        for (Layer layer : fast.getLayers()) {
+            if (layer instanceof BatchNormalization b) {
+                assertTrue(b.getHelper() instanceof FastBatchNormHelper, layer.conf().getLayer().getLayerName());
+                installed++;
+            }
+        }
+        assertEquals(6, installed);
+        assertEquals(dl4j.params(), fast.params());
+
+        DataSet data = batch();
+        dl4j.setInput(data.getFeatures());
+        dl4j.setLabels(data.getLabels());
+        dl4j.computeGradientAndScore();
+        fast.setInput(data.getFeatures());
+        fast.setLabels(data.getLabels());
+        fast.computeGradientAndScore();
+        assertEquals(dl4j.score(), fast.score(), 1e-4 * Math.abs(dl4j.score()));
+        assertNoFallback(fast);
+        Gradient expected = dl4j.gradient();
+        Gradient actual = fast.gradient();
+        for (String key : expected.gradientForVariable().keySet()) {
+            INDArray e = expected.getGradientFor(key);
+            INDArray a = actual.getGradientFor(key);
+            double scale = Math.max(1e-3, e.amaxNumber().doubleValue());
+            double diff = e.sub(a).amaxNumber().doubleValue();
+            assertTrue(diff <= 1e-4 * scale, key + ": largest difference " + diff + " of " + scale);
+        }
+
+        // One training step each: the running mean and variance (parameters of the bn layers) must agree too.
+        dl4j.fit(data);
+        fast.fit(data);
+        assertNoFallback(fast);
+        for (String key : dl4j.paramTable().keySet()) {
+            if (key.endsWith("_mean") || key.endsWith("_var")) {
+                INDArray e = dl4j.getParam(key);
+                INDArray a = fast.getParam(key);
+                double diff = e.sub(a).amaxNumber().doubleValue();
+                assertTrue(diff <= 1e-4 * Math.max(1, e.amaxNumber().doubleValue()), key + ": " + diff);
+            }
+        }
+    }
+}
