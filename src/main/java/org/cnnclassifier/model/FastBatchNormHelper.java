@@ -125,8 +125,9 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
         }
         INDArray epsAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
                 input.shape());
-        INDArray dLdMean = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, meanCache.shape());
-        INDArray dLdVar = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, meanCache.shape());
+        long[] perChannel = meanCache.shape();
+        INDArray dLdMean = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, perChannel);
+        INDArray dLdVar = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, perChannel);
         DynamicCustomOp op = DynamicCustomOp.builder("batchnorm_bp")
                 .addInputs(input, meanCache, varCache, gamma.reshape(gamma.length()), beta.reshape(beta.length()),
                         epsilon)
