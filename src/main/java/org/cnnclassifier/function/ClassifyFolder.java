@@ -15,7 +15,7 @@ import org.cnnclassifier.progress.ProgressListener;
 /** Classify Folder: every image of a folder to a CSV and tables, with the model loaded once. */
 public final class ClassifyFolder {
     public static final String INPUT = "input", MODEL = "model", OUTPUT = "output", RECURSIVE = "recursive",
-            FILTER = "filter", TOP = "top";
+            FILTER = "filter", TOP = "top", MIRROR = ClassifyImage.MIRROR;
 
     public static final Spec SPEC = Spec.of("Classify Folder",
             Key.folder(INPUT, "folder"),
@@ -23,7 +23,8 @@ public final class ClassifyFolder {
             Key.save(OUTPUT, "CSV (empty: table only)"),
             Key.flag(RECURSIVE, "(include subfolders)", false),
             Key.text(FILTER, "(file names)", FolderListing.DEFAULT_FILTER),
-            ClassifyImage.top());
+            ClassifyImage.top(),
+            ClassifyImage.mirror());
 
     /** Refresh the table on screen after this many rows (interactive runs). */
     private static final int SHOW_EVERY = 512;
@@ -46,7 +47,7 @@ public final class ClassifyFolder {
             throw new IllegalArgumentException("Choose an input folder of images ('input').");
         }
         FolderClassifier.Options o = new FolderClassifier.Options(v.path(INPUT), v.flag(RECURSIVE), v.text(FILTER),
-                v.whole(TOP), v.path(OUTPUT));
+                v.whole(TOP), v.path(OUTPUT), 0, 0, v.flag(MIRROR));
         FolderClassifier.checkInput(o); // bad folder, no images, unwritable output: before the model loads
         progress.status(SPEC.title() + ": loading model...");
         Classifier classifier = ModelCache.get(v.text(MODEL));

@@ -16,11 +16,16 @@ import org.cnnclassifier.model.ModelCache;
 
 /** Classify Image: the top classes of an image (its selection's bounds; the current or every slice). */
 public final class ClassifyImage {
-    public static final String INPUT = "input", MODEL = "model", TOP = "top", ALL = "all";
+    public static final String INPUT = "input", MODEL = "model", TOP = "top", ALL = "all", MIRROR = "mirror";
 
     /** The model key every classifier function shares. */
     static Key model() {
         return Key.file(MODEL, "file (empty: default model)");
+    }
+
+    /** Test-time flip averaging, shared with Classify Folder and Evaluate Classifier. */
+    static Key mirror() {
+        return Key.flag(MIRROR, "(average with the mirror image: slower, often more accurate)", false);
     }
 
     /** The number of classes listed per image, shared with Classify Folder. */
@@ -32,7 +37,8 @@ public final class ClassifyImage {
             Key.file(INPUT, "file (empty: the active image)").scriptOnly(),
             model(),
             top(),
-            Key.flag(ALL, "slices", false));
+            Key.flag(ALL, "slices", false),
+            mirror());
 
     private ClassifyImage() {
     }
@@ -42,7 +48,7 @@ public final class ClassifyImage {
         Roi roi = imp.getRoi();
         Rectangle bounds = roi != null && roi.isArea() ? roi.getBounds() : null;
         Classifier classifier = ModelCache.get(v.text(MODEL));
-        return ImageClassification.classify(imp, v.flag(ALL), bounds, classifier, v.whole(TOP));
+        return ImageClassification.classify(imp, v.flag(ALL), bounds, classifier, v.whole(TOP), v.flag(MIRROR));
     }
 
     /** Appends the rows to the "Classification" table and shows it; returns the status line. */

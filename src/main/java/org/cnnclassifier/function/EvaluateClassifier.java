@@ -9,11 +9,12 @@ import org.cnnclassifier.progress.ProgressListener;
 
 /** Evaluate Classifier: accuracy, loss, confusion matrix and per-class figures of a model on labelled data. */
 public final class EvaluateClassifier {
-    public static final String MODEL = "model", DATA = "data";
+    public static final String MODEL = "model", DATA = "data", MIRROR = ClassifyImage.MIRROR;
 
     public static final Spec SPEC = Spec.of("Evaluate Classifier",
             ClassifyImage.model(),
-            Key.folder(DATA, "(CIFAR-10 folder, .bin, .tar.gz, or class folders)"));
+            Key.folder(DATA, "(CIFAR-10 folder, .bin, .tar.gz, or class folders)"),
+            ClassifyImage.mirror());
 
     private EvaluateClassifier() {
     }
@@ -23,6 +24,7 @@ public final class EvaluateClassifier {
             throw new IllegalArgumentException("No data given. Set 'data' to labelled images to evaluate on.");
         }
         String model = v.text(MODEL);
-        return ClassifierEvaluation.run(ModelCache.isDefault(model) ? null : Path.of(model), v.path(DATA), progress);
+        return ClassifierEvaluation.run(ModelCache.isDefault(model) ? null : Path.of(model), v.path(DATA),
+                v.flag(MIRROR), progress);
     }
 }

@@ -19,6 +19,15 @@ public final class Evaluator {
     }
 
     public static EvaluationResult evaluate(MultiLayerNetwork net, LabeledImages data, ProgressListener progress) {
+        return evaluate(net, data, progress, false);
+    }
+
+    /**
+     * As above; with {@code mirror}, each image's outputs are averaged with its mirror image's
+     * (test-time flip averaging, as {@link Classifier#probabilities(byte[][], boolean)}).
+     */
+    public static EvaluationResult evaluate(MultiLayerNetwork net, LabeledImages data, ProgressListener progress,
+            boolean mirror) {
         Nd4jSetup.ensureInitialized();
         int n = data.size();
         if (n == 0) {
@@ -34,7 +43,11 @@ public final class Evaluator {
             progress.checkCanceled();
             int to = Math.min(n, from + batch);
             DataSet ds = data.batch(order, from, to, null, twin != null);
-            INDArray out = (twin != null ? twin : net).output(ds.getFeatures(), false);
+            MultiLayerNetwork running = twin != null ? twin : net;
+            INDArray out = running.output(ds.getFeatures(), false);
+            if (mirror) {
+                out.addi(running.output(mirroredFeatures(running, data, from, to), false)).divi(2);
+            }
             eval.eval(ds.getLabels(), out);
             // Cross-entropy of the softmax outputs, clipped as DL4J's LossMCXENT clips.
             INDArray p = out.mul(ds.getLabels()).sum(1);
@@ -50,5 +63,17 @@ public final class Evaluator {
         // DL4J's precision(i)/recall(i) return 0 for empty classes; NaN says "undefined" honestly.
         return new EvaluationResult(List.copyOf(data.classNames()), n, eval.accuracy(), lossSum / n, matrix.counts(),
                 matrix.precisions(), matrix.recalls());
+    }
+
+    /** Images {@code from..to-1} of {@code data} mirrored, as input for {@code network}. */
+    private static INDArray mirroredFeatures(MultiLayerNetwork network, LabeledImages data, int from, int to) {
+        byte[][] images = new byte[to - from][];
+        for (int i = from; i < to; i++) {
+            images[i - from] = data.image(i);
+        }
+        var shape = data.shape();
+        return NetworkInput.forNetwork(network,
+                NetworkInput.mirrored(images, shape.channels(), shape.height(), shape.width()), shape.channels(),
+                shape.height(), shape.width());
     }
 }

@@ -24,8 +24,12 @@ public final class FolderClassifier {
     /** Files decoded and classified per step. */
     public static final int DEFAULT_BATCH = ChannelsLastTwin.BATCH;
 
-    /** What to classify and how. {@code threads} decode files (default: one per core). */
-    public record Options(Path input, boolean recursive, String filter, int top, Path output, int batch, int threads) {
+    /**
+     * What to classify and how. {@code threads} decode files (default: one per core); {@code mirror}
+     * averages each image's probabilities with its mirror image's.
+     */
+    public record Options(Path input, boolean recursive, String filter, int top, Path output, int batch, int threads,
+            boolean mirror) {
         public Options {
             if (top < 1) {
                 throw new IllegalArgumentException("top must be at least 1 (got " + top + ").");
@@ -35,7 +39,11 @@ public final class FolderClassifier {
         }
 
         public Options(Path input, boolean recursive, String filter, int top, Path output) {
-            this(input, recursive, filter, top, output, 0, 0);
+            this(input, recursive, filter, top, output, 0, 0, false);
+        }
+
+        public Options(Path input, boolean recursive, String filter, int top, Path output, int batch, int threads) {
+            this(input, recursive, filter, top, output, batch, threads, false);
         }
     }
 
@@ -142,7 +150,7 @@ public final class FolderClassifier {
                         sink.failure(failure);
                     }
                 }
-                float[][] probabilities = classifier.probabilities(images.toArray(new byte[0][]));
+                float[][] probabilities = classifier.probabilities(images.toArray(new byte[0][]), o.mirror());
                 for (int j = 0; j < probabilities.length; j++) {
                     String rel = names.get(j);
                     String truth = classIndex != null ? trueClass(rel, classIndex) : null;

@@ -34,6 +34,30 @@ public final class NetworkInput {
         return encode(images, channels, height, width, true);
     }
 
+    /**
+     * Copies of planar images ({@code channels*height*width} values of 1 or 4 bytes each) mirrored
+     * left to right: the second view of test-time flip averaging ({@code mirror}). Done on the bytes,
+     * before encoding, so it holds for either layout (libnd4j's {@code reverse} op along the width of
+     * an NHWC batch of 1,000 images gave wrong pixels).
+     */
+    public static byte[][] mirrored(byte[][] images, int channels, int height, int width) {
+        byte[][] out = new byte[images.length][];
+        for (int i = 0; i < images.length; i++) {
+            byte[] in = images[i];
+            int valueBytes = in.length / (channels * height * width);
+            int rowBytes = width * valueBytes;
+            byte[] m = new byte[in.length];
+            for (int row = 0; row < channels * height; row++) {
+                int start = row * rowBytes;
+                for (int x = 0; x < width; x++) {
+                    System.arraycopy(in, start + x * valueBytes, m, start + (width - 1 - x) * valueBytes, valueBytes);
+                }
+            }
+            out[i] = m;
+        }
+        return out;
+    }
+
     /** Input for {@code network}, in the layout (NCHW or NHWC) its first layer expects. */
     public static INDArray forNetwork(MultiLayerNetwork network, byte[][] images, int channels, int height, int width) {
         return encode(images, channels, height, width,

@@ -76,6 +76,38 @@ class ClassifyImageTest {
     }
 
     @Test
+    void mirrorAveragesTheImageAndItsMirrorImage() {
+        // Left half red, right half blue, a green blob at the top left: not symmetric.
+        ColorProcessor ip = solid(48, 40, new Color(220, 20, 20));
+        ip.setColor(new Color(30, 40, 230));
+        ip.fill(new ij.gui.Roi(24, 0, 24, 40));
+        ip.setColor(new Color(20, 210, 50));
+        ip.fillOval(2, 2, 14, 10);
+        ImageProcessor flipped = ip.duplicate();
+        flipped.flipHorizontal(); // oracle: ImageJ's own mirror image
+        float[] plain = probabilities(ImageClassification.classify(new ImagePlus("a", ip), false, null, color, 3));
+        float[] ofFlipped = probabilities(
+                ImageClassification.classify(new ImagePlus("b", flipped), false, null, color, 3));
+        float[] averaged = probabilities(
+                ImageClassification.classify(new ImagePlus("a", ip), false, null, color, 3, true));
+        double differs = 0;
+        for (int k = 0; k < 3; k++) {
+            assertEquals((plain[k] + ofFlipped[k]) / 2, averaged[k], 1e-6);
+            differs = Math.max(differs, Math.abs(plain[k] - ofFlipped[k]));
+        }
+        assertTrue(differs > 1e-3, "the mirror image must classify differently for the test to mean anything");
+    }
+
+    /** Probabilities by class index from the ranked list. */
+    private static float[] probabilities(List<ImageClassification.SliceResult> r) {
+        float[] p = new float[3];
+        for (Classifier.Ranked ranked : r.get(0).ranked()) {
+            p[ranked.classIndex()] = (float) ranked.probability();
+        }
+        return p;
+    }
+
+    @Test
     void selectionBoundsClassifyOnlyThatRegion() {
         ColorProcessor cp = solid(80, 40, new Color(220, 20, 20));
         cp.setColor(new Color(20, 20, 220));

@@ -1,6 +1,7 @@
 package org.cnnclassifier.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
 import java.util.Random;
@@ -27,9 +28,34 @@ class EvaluatorTest {
             labels[i] = r.nextInt(10);
         }
         LabeledImages data = new LabeledImages(images, labels, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), "test");
-        EvaluationResult e = Evaluator.evaluate(net, data, ProgressListener.SILENT);
+        check(net, images, labels, Evaluator.evaluate(net, data, ProgressListener.SILENT),
+                net.output(NetworkInput.toFeatures(images, 3, 32, 32), false));
 
-        INDArray out = net.output(NetworkInput.toFeatures(images, 3, 32, 32), false);
+        // mirror: the outputs averaged with those of the images mirrored here by hand (planar rows reversed).
+        byte[][] mirrored = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            mirrored[i] = new byte[images[i].length];
+            for (int row = 0; row < 3 * 32; row++) {
+                for (int x = 0; x < 32; x++) {
+                    mirrored[i][row * 32 + x] = images[i][row * 32 + 31 - x];
+                }
+            }
+        }
+        INDArray averaged = net.output(NetworkInput.toFeatures(images, 3, 32, 32), false)
+                .add(net.output(NetworkInput.toFeatures(mirrored, 3, 32, 32), false)).div(2);
+        EvaluationResult m = Evaluator.evaluate(net, data, ProgressListener.SILENT, true);
+        check(net, images, labels, m, averaged);
+        assertNotEquals(e(net, data).loss(), m.loss());
+    }
+
+    private static EvaluationResult e(MultiLayerNetwork net, LabeledImages data) {
+        return Evaluator.evaluate(net, data, ProgressListener.SILENT);
+    }
+
+    /** {@code e} against the figures computed by hand from the network outputs {@code out}. */
+    private static void check(MultiLayerNetwork net, byte[][] images, int[] labels, EvaluationResult e,
+            INDArray out) {
+        int n = images.length;
         int[][] conf = new int[10][10];
         double loss = 0;
         int correct = 0;

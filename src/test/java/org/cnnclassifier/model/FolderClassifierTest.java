@@ -74,6 +74,40 @@ class FolderClassifierTest {
     };
 
     @Test
+    void mirrorGivesAnImageAndItsMirrorImageTheMeanOfTheirProbabilities(@TempDir Path tmp) throws IOException {
+        ColorProcessor cp = new ColorProcessor(40, 32);
+        cp.setColor(new java.awt.Color(220, 20, 20));
+        cp.fill();
+        cp.setColor(new java.awt.Color(30, 40, 230));
+        cp.fill(new ij.gui.Roi(16, 0, 24, 32));
+        ImageProcessor flipped = cp.duplicate();
+        flipped.flipHorizontal();
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        assertTrue(new FileSaver(new ImagePlus("a", cp)).saveAsPng(in.resolve("a.png").toString()));
+        assertTrue(new FileSaver(new ImagePlus("b", flipped)).saveAsPng(in.resolve("b.png").toString()));
+        float[][] plain = byFile(FolderClassifier.run(new FolderClassifier.Options(in, false, "", 3, null), color,
+                ProgressListener.SILENT, NO_SINK));
+        float[][] mirror = byFile(FolderClassifier.run(new FolderClassifier.Options(in, false, "", 3, null, 0, 0, true),
+                color, ProgressListener.SILENT, NO_SINK));
+        assertTrue(Math.abs(plain[0][0] - plain[1][0]) > 1e-3, "the two files must classify differently alone");
+        for (int k = 0; k < 3; k++) {
+            assertEquals((plain[0][k] + plain[1][k]) / 2, mirror[0][k], 1e-6);
+            assertEquals((plain[0][k] + plain[1][k]) / 2, mirror[1][k], 1e-6);
+        }
+    }
+
+    /** Probabilities by class index of a.png and b.png. */
+    private static float[][] byFile(FolderClassifier.Result r) {
+        float[][] p = new float[2][3];
+        for (FolderClassifier.Row row : r.rows()) {
+            for (Classifier.Ranked ranked : row.ranked()) {
+                p[row.file().equals("a.png") ? 0 : 1][ranked.classIndex()] = (float) ranked.probability();
+            }
+        }
+        return p;
+    }
+
+    @Test
     void writesCsvWithRelativePathsRanksAndConfusion(@TempDir Path tmp) throws IOException {
         Path in = colorFolder(tmp.resolve("in"));
         Path csv = tmp.resolve("out.csv");
