@@ -49,28 +49,39 @@ public final class ImageJHost {
      */
     public static Run run(Path home, List<String> launch, Path macro, String argument, int timeoutSeconds)
             throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(launch);
+        args.add("-ijpath");
+        args.add(home.toString());
+        args.add("-batch");
+        args.add(macro.toAbsolutePath().toString());
+        if (argument != null) {
+            args.add(argument);
+        }
+        return runJava(home, args, timeoutSeconds, macro.getFileName().toString());
+    }
+
+    /**
+     * Runs {@code java <args>} in {@code dir}, under {@code xvfb-run} when there is no display, waiting
+     * at most {@code timeoutSeconds} ({@code what} names it in the timeout message); returns its exit code
+     * and everything it printed.
+     */
+    public static Run runJava(Path dir, List<String> args, int timeoutSeconds, String what)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         if (System.getenv("DISPLAY") == null || System.getenv("DISPLAY").isEmpty()) {
             cmd.add("xvfb-run");
             cmd.add("-a");
         }
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(launch);
-        cmd.add("-ijpath");
-        cmd.add(home.toString());
-        cmd.add("-batch");
-        cmd.add(macro.toAbsolutePath().toString());
-        if (argument != null) {
-            cmd.add(argument);
-        }
+        cmd.addAll(args);
         Path log = Files.createTempFile("imagej-run", ".log");
         try {
-            Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new AssertionError("ImageJ did not finish " + macro.getFileName() + " in " + timeoutSeconds
+                throw new AssertionError("ImageJ did not finish " + what + " in " + timeoutSeconds
                         + " s. Output:\n" + Files.readString(log, StandardCharsets.UTF_8));
             }
             return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));

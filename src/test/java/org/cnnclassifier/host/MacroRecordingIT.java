@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,31 +78,15 @@ class MacroRecordingIT {
 
     private static List<String> drive(Path previousModel, Path classFolders) throws Exception {
         Path home = ImageJHost.home();
-        List<String> cmd = new ArrayList<>();
-        if (System.getenv("DISPLAY") == null || System.getenv("DISPLAY").isEmpty()) {
-            cmd.addAll(List.of("xvfb-run", "-a"));
-        }
         String cp = String.join(java.io.File.pathSeparator, home.resolve("ij.jar").toString(),
                 home.resolve("plugins").resolve("*").toString(),
                 home.resolve("plugins").resolve("CNN_Classifier-deps").resolve("*").toString(),
                 Paths.get("target/test-classes").toAbsolutePath().toString());
-        cmd.addAll(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-Dplugins.dir=" + home, "-cp", cp, "org.cnnclassifier.testing.RecordingDriver", IMAGE.toString(),
-                MODEL.toString(), previousModel.toString(), classFolders.toString()));
-        Path log = Files.createTempFile("recording", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(300, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                throw new AssertionError("RecordingDriver did not finish: " + Files.readString(log));
-            }
-            String out = Files.readString(log, StandardCharsets.UTF_8);
-            assertEquals(0, p.exitValue(), out);
-            return out.lines().toList();
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        ImageJHost.Run run = ImageJHost.runJava(home, List.of("-Xmx2g", "-Dplugins.dir=" + home, "-cp", cp,
+                "org.cnnclassifier.testing.RecordingDriver", IMAGE.toString(), MODEL.toString(),
+                previousModel.toString(), classFolders.toString()), 300, "RecordingDriver");
+        assertEquals(0, run.exitCode(), run.output());
+        return run.output().lines().toList();
     }
 
     /** The text after {@code prefix} on the {@code n}th line that starts with it. */

@@ -2,11 +2,18 @@ package org.cnnclassifier.testing;
 
 import java.awt.Button;
 import java.awt.Checkbox;
+import java.awt.Component;
 import java.awt.TextField;
 import java.awt.Window;
 import java.awt.event.ActionEvent;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.cnnclassifier.function.ClassifyImage;
+import org.cnnclassifier.function.Key;
+import org.cnnclassifier.function.Spec;
+import org.cnnclassifier.function.TrainClassifier;
+import org.cnnclassifier.model.TrainingOptions;
 
 import ij.Executer;
 import ij.IJ;
@@ -39,28 +46,18 @@ public final class RecordingDriver {
 
         // Classify Image: model file, top 2, mirror ticked.
         String recorded = runFromMenu(recorder, "Classify Image", imp, gd -> {
-            ((TextField) gd.getStringFields().get(0)).setText(args[1]);
-            ((TextField) gd.getNumericFields().get(0)).setText("2");
-            for (Object c : gd.getCheckboxes()) {
-                Checkbox box = (Checkbox) c;
-                if (box.getLabel().startsWith("Mirror")) {
-                    box.setState(true);
-                }
-            }
+            ((TextField) field(gd, ClassifyImage.SPEC, ClassifyImage.MODEL)).setText(args[1]);
+            ((TextField) field(gd, ClassifyImage.SPEC, ClassifyImage.TOP)).setText("2");
+            ((Checkbox) field(gd, ClassifyImage.SPEC, ClassifyImage.MIRROR)).setState(true);
         });
         System.out.println("recorded: " + recorded);
-        System.out.println("dialog: " + table("Classification"));
-        IJ.selectWindow("Classification");
-        IJ.run("Close");
-        imp.getWindow().toFront();
+        System.out.println("dialog: " + takeTable("Classification"));
         WindowManager.setTempCurrentImage(imp);
         IJ.runMacro(recorded);
-        System.out.println("macro: " + table("Classification"));
-        IJ.selectWindow("Classification");
-        IJ.run("Close");
+        System.out.println("macro: " + takeTable("Classification"));
         WindowManager.setTempCurrentImage(imp);
         IJ.runMacro(recorded.replace(" mirror", ""));
-        System.out.println("without mirror: " + table("Classification"));
+        System.out.println("without mirror: " + takeTable("Classification"));
 
         // Apply Convolution Kernel: two typed kernels (a text area, recorded under its key).
         String kernels = "0 -1 0\n-1 4 -1\n0 -1 0\n\n1 2 1\n0 0 0\n-1 -2 -1";
@@ -78,12 +75,12 @@ public final class RecordingDriver {
         // Train from the menu on a folder of classes for many epochs, then Esc.
         if (args.length > 3) {
             long start = System.nanoTime();
-            runFromMenu(null, "Train CIFAR-10 Classifier", imp, gd -> {
-                java.util.Vector<?> text = gd.getStringFields();
-                ((TextField) text.get(0)).setText(args[3]); // data
-                ((TextField) text.get(2)).setText(args[2]); // model
-                ((TextField) gd.getNumericFields().get(0)).setText("1000"); // epochs
-                ((TextField) gd.getNumericFields().get(1)).setText("4"); // batch
+            Spec train = TrainClassifier.SPEC;
+            runFromMenu(null, train.title(), imp, gd -> {
+                ((TextField) field(gd, train, TrainingOptions.KEY_DATA)).setText(args[3]);
+                ((TextField) field(gd, train, TrainingOptions.KEY_MODEL)).setText(args[2]);
+                ((TextField) field(gd, train, TrainingOptions.KEY_EPOCHS)).setText("1000");
+                ((TextField) field(gd, train, TrainingOptions.KEY_BATCH)).setText("4");
             });
             Thread.sleep(8000);
             System.out.println("train running before Esc: " + commandRunning("Train CIFAR-10 Classifier"));
@@ -168,7 +165,45 @@ public final class RecordingDriver {
         return WindowManager.getImage(newest);
     }
 
-    private static String table(String title) {
+    /**
+     * The dialog field of {@code key}: GenericDialog keeps numeric fields, checkboxes and text fields
+     * in lists of their own, in the order the spec adds them (as {@code SpecDialog} does).
+     */
+    static Component field(GenericDialog gd, Spec spec, String key) {
+        int numeric = 0, box = 0, text = 0;
+        for (Key k : spec.keys(Key.Scope.BOTH)) {
+            boolean found = k.name().equals(key);
+            switch (k.kind()) {
+                case WHOLE, NUMBER -> {
+                    if (found) {
+                        return (Component) gd.getNumericFields().get(numeric);
+                    }
+                    numeric++;
+                }
+                case FLAG -> {
+                    if (found) {
+                        return (Component) gd.getCheckboxes().get(box);
+                    }
+                    box++;
+                }
+                case CHOICE, LINES -> {
+                    if (found) {
+                        throw new IllegalArgumentException(key + " is not a text, number or checkbox field");
+                    }
+                }
+                default -> {
+                    if (found) {
+                        return (Component) gd.getStringFields().get(text);
+                    }
+                    text++;
+                }
+            }
+        }
+        throw new IllegalArgumentException(key + " is not a dialog key of " + spec.title());
+    }
+
+    /** The rows of the results table {@code title} as class=probability, then the table is closed. */
+    private static String takeTable(String title) {
         ResultsTable rt = ResultsTable.getResultsTable(title);
         if (rt == null) {
             return "no table";
@@ -177,7 +212,10 @@ public final class RecordingDriver {
         for (int r = 0; r < rt.size(); r++) {
             rows.add(rt.getStringValue("class", r) + "=" + rt.getStringValue("probability", r));
         }
-        return rt.size() + " rows " + rows;
+        String taken = rt.size() + " rows " + rows;
+        IJ.selectWindow(title); // closing the window empties the table
+        IJ.run("Close");
+        return taken;
     }
 
     private static String describe(ImagePlus imp) {
