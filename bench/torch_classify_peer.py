@@ -2,7 +2,8 @@
 """PyTorch + PIL peer of Classify Folder: every JPEG in a folder to a CSV of top classes.
 
 Uses the seed CNN (--arch seed) or the plugin's bn network (--arch bn) of
-/work/shared/peers/torch_seed_cnn.py (../shared/peers from the repo root; --peers says where),
+/work/shared/peers/torch_seed_cnn.py (../shared/peers from the repo root; --peers says where), or
+the plugin's wide network (--arch wide, defined here),
 random weights (seeded) or --weights. Pipeline like the plugin's: sorted
 file list, decode with PIL, resize to 32x32 (box filter = area averaging) when needed, scale to
 [0,1], batches of --batch through the network in eval/no_grad mode, softmax, top-k, CSV written
@@ -24,6 +25,19 @@ def write_jpegs(batch, out, quality):
         os.makedirs(d, exist_ok=True)
         img = rec[1:].reshape(3, 32, 32).transpose(1, 2, 0)
         Image.fromarray(img).save(os.path.join(d, f"{i:05d}.jpg"), quality=quality)
+
+def wide_cnn():
+    """The plugin's `wide` architecture (Architectures.wide): a 24-filter stem, then three blocks
+    of conv, 2x2 max pool, conv (32, 128, 128 filters), each conv ReLU then batch norm (the first
+    block's after the pool), a last 2x2 max pool and Dense10 on the flattened maps."""
+    import torch.nn as nn
+    layers = [nn.Conv2d(3, 24, 3, padding=1), nn.ReLU(), nn.BatchNorm2d(24)]
+    c_in = 24
+    for width in (32, 128, 128):
+        layers += [nn.Conv2d(c_in, width, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.BatchNorm2d(width),
+                   nn.Conv2d(width, width, 3, padding=1), nn.ReLU(), nn.BatchNorm2d(width)]
+        c_in = width
+    return nn.Sequential(*layers, nn.MaxPool2d(2), nn.Flatten(), nn.Linear(128 * 2 * 2, 10))
 
 def list_files(root):
     files = []
@@ -69,7 +83,7 @@ def main():
     ap.add_argument("--write-jpegs", default=None, help="write the CIFAR batch --cifar-batch as JPEGs into this folder")
     ap.add_argument("--cifar-batch", default=None)
     ap.add_argument("--quality", type=int, default=90)
-    ap.add_argument("--arch", choices=["seed", "bn"], default="seed")
+    ap.add_argument("--arch", choices=["seed", "bn", "wide"], default="seed")
     a = ap.parse_args()
     if a.write_jpegs:
         write_jpegs(a.cifar_batch, a.write_jpegs, a.quality)
@@ -78,7 +92,7 @@ def main():
     from torch_seed_cnn import seed_cnn, bn_cnn
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
-    net = seed_cnn() if a.arch == "seed" else bn_cnn()
+    net = {"seed": seed_cnn, "bn": bn_cnn, "wide": wide_cnn}[a.arch]()
     if a.weights:
         net.load_state_dict(torch.load(a.weights))
     net.eval()

@@ -26,7 +26,7 @@ public class TrainClassifierCommand extends SpecCommand {
     /** The function's keys, as text (see {@link SpecCommand}). */
     @Parameter(required = false, persist = false)
     private String data, architecture, epochs, batch, rate, schedule, validation, augment, dropout, seed, model,
-            download, limit, size, channels, normalize, init, freeze, workers;
+            download, limit, size, channels, normalize, init, freeze, workers, smoothing;
 
     @Parameter(type = ItemIO.OUTPUT)
     private ResultsTable history;

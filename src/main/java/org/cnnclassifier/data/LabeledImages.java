@@ -155,14 +155,28 @@ public final class LabeledImages {
 
     /** As {@link #batch(int[], int, int, Augmentation)}, with NHWC features when {@code channelsLast}. */
     public DataSet batch(int[] order, int from, int to, Augmentation augmentation, boolean channelsLast) {
+        return batch(order, from, to, augmentation, channelsLast, 0);
+    }
+
+    /**
+     * As {@link #batch(int[], int, int, Augmentation, boolean)}, with label smoothing: each label row is
+     * {@code (1 - smoothing)} times the one-hot row plus {@code smoothing / classes} in every class.
+     */
+    public DataSet batch(int[] order, int from, int to, Augmentation augmentation, boolean channelsLast,
+            double smoothing) {
         int n = to - from;
         int k = numClasses();
         byte[][] im = new byte[n][];
         float[] oneHot = new float[n * k];
+        float off = (float) (smoothing / k);
+        float on = (float) (1 - smoothing + smoothing / k);
+        if (off != 0) {
+            java.util.Arrays.fill(oneHot, off);
+        }
         for (int i = from; i < to; i++) {
             byte[] img = images[order[i]];
             im[i - from] = augmentation == null ? img : augmentation.apply(img);
-            oneHot[(i - from) * k + labels[order[i]]] = 1f;
+            oneHot[(i - from) * k + labels[order[i]]] = on;
         }
         int c = shape.channels(), h = shape.height(), w = shape.width();
         INDArray features = channelsLast ? NetworkInput.toChannelsLastFeatures(im, c, h, w)

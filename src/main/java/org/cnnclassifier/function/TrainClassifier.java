@@ -34,7 +34,9 @@ public final class TrainClassifier {
             Key.file(TrainingOptions.KEY_INIT, "(start from this model .zip, or default; empty: none)"),
             Key.flag(TrainingOptions.KEY_FREEZE, "(with init: keep the convolution layers fixed)", D.freeze()),
             Key.whole(TrainingOptions.KEY_WORKERS, "(networks trained side by side; 0 = one per core)", D.workers(), 0,
-                    256));
+                    256),
+            Key.number(TrainingOptions.KEY_SMOOTHING, "(label smoothing: fraction spread over all classes)",
+                    D.smoothing(), 0, 0.99));
 
     private TrainClassifier() {
     }
@@ -59,6 +61,7 @@ public final class TrainClassifier {
                 .init(v.text(TrainingOptions.KEY_INIT))
                 .freeze(v.flag(TrainingOptions.KEY_FREEZE))
                 .workers(v.whole(TrainingOptions.KEY_WORKERS))
+                .smoothing(v.number(TrainingOptions.KEY_SMOOTHING))
                 // the two choices that are enums: the Spec offers exactly their words
                 .architecture(Architecture.parse(v.text(TrainingOptions.KEY_ARCHITECTURE)))
                 .schedule(Schedule.parse(v.text(TrainingOptions.KEY_SCHEDULE)))

@@ -156,7 +156,8 @@ public final class Trainer {
                     List<DataSet> batches = new ArrayList<>(workers);
                     for (int b = first; b <= last; b++) {
                         int from = b * options.batch();
-                        batches.add(training.batch(order, from, Math.min(n, from + options.batch()), augmentation));
+                        batches.add(training.batch(order, from, Math.min(n, from + options.batch()), augmentation,
+                                false, options.smoothing()));
                     }
                     double[] losses = replicas.fit(batches);
                     for (int w = 0; w < losses.length; w++) {

@@ -30,10 +30,13 @@ import org.cnnclassifier.image.InputShape;
  * @param freeze     with {@code init}: keep the convolution layers' weights fixed
  * @param workers    replicas of the network trained side by side; 0: one per core, at most 4 and at most one
  *                   per 100 batches of an epoch ({@link #workersFor(int)})
+ * @param smoothing  label smoothing: this fraction of each training label is spread evenly over all classes
+ *                   (0 = one-hot labels); validation and accuracy use the true labels
  */
 public record TrainingOptions(Path data, Architecture architecture, int epochs, int batch, double rate,
         Schedule schedule, String validation, boolean augment, double dropout, long seed, Path model, boolean download,
-        int limit, String size, String channels, String normalize, String init, boolean freeze, int workers) {
+        int limit, String size, String channels, String normalize, String init, boolean freeze, int workers,
+        double smoothing) {
 
     /** Macro and headless keys. */
     public static final String KEY_DATA = "data", KEY_ARCHITECTURE = "architecture", KEY_EPOCHS = "epochs", KEY_BATCH =
@@ -41,7 +44,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
             KEY_RATE = "rate", KEY_SCHEDULE = "schedule", KEY_VALIDATION = "validation", KEY_AUGMENT = "augment",
             KEY_DROPOUT = "dropout", KEY_SEED = "seed", KEY_MODEL = "model", KEY_DOWNLOAD = "download", KEY_LIMIT =
                     "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels", KEY_NORMALIZE = "normalize",
-            KEY_INIT = "init", KEY_FREEZE = "freeze", KEY_WORKERS = "workers";
+            KEY_INIT = "init", KEY_FREEZE = "freeze", KEY_WORKERS = "workers", KEY_SMOOTHING = "smoothing";
 
     /** Fraction of the steps {@link Schedule#ONECYCLE} spends annealing at the end. */
     public static final double ANNEALING_FRACTION = 0.1;
@@ -99,7 +102,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         return builder().data(data).architecture(architecture).epochs(epochs).batch(batch).rate(rate)
                 .schedule(schedule).validation(validation).augment(augment).dropout(dropout).seed(seed).model(model)
                 .download(download).limit(limit).size(size).channels(channels).normalize(normalize).init(init)
-                .freeze(freeze).workers(workers);
+                .freeze(freeze).workers(workers).smoothing(smoothing);
     }
 
     /** The input shape {@link #size} and {@link #channels} ask for (0 where native). */
@@ -133,6 +136,10 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         }
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 (all images) or more; got " + limit + ".");
+        }
+        if (!(smoothing >= 0 && smoothing < 1)) {
+            throw new IllegalArgumentException("smoothing is the fraction of each label spread over all classes and "
+                    + "must be at least 0 and below 1 (0.1 is usual); got " + smoothing + ".");
         }
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be 0 (one per core) or more; got " + workers + ".");
@@ -230,6 +237,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         m.put(KEY_DOWNLOAD, download);
         m.put(KEY_MODEL, model == null ? "" : model.toString());
         m.put(KEY_WORKERS, workers);
+        m.put(KEY_SMOOTHING, smoothing);
         return m;
     }
 
@@ -254,13 +262,15 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         private String init = "";
         private boolean freeze;
         private int workers;
+        private double smoothing;
 
         private Builder() {
         }
 
         public TrainingOptions build() {
             return new TrainingOptions(data, architecture, epochs, batch, rate, schedule, validation, augment, dropout,
-                    seed, model, download, limit, size, channels, normalize, init, freeze, workers);
+                    seed, model, download, limit, size, channels, normalize, init, freeze, workers,
+                    smoothing);
         }
 
         public Builder data(Path data) {
@@ -355,6 +365,11 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
 
         public Builder workers(int workers) {
             this.workers = workers;
+            return this;
+        }
+
+        public Builder smoothing(double smoothing) {
+            this.smoothing = smoothing;
             return this;
         }
     }

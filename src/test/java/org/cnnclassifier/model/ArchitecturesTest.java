@@ -83,6 +83,51 @@ class ArchitecturesTest {
     }
 
     @Test
+    void widePoolsAfterTheFirstConvolutionOfEachBlock() {
+        MultiLayerNetwork net = build(Architecture.WIDE, 0);
+        List<String> names = java.util.Arrays.stream(net.getLayers()).map(l -> l.conf().getLayer().getLayerName()).toList();
+        assertEquals(List.of("conv1", "bn1", "conv2", "pool1", "bn2", "conv3", "bn3", "conv4", "pool2", "bn4", "conv5",
+                "bn5", "conv6", "pool3", "bn6", "conv7", "bn7", "pool4", "output"), names);
+        // 3x3 convs with bias, 3->24->32->32->128->128->128->128; batch norm 4 values per channel;
+        // output 2*2*128 -> 10 with bias
+        int[] c = {3, 24, 32, 32, 128, 128, 128, 128};
+        long expected = 0;
+        for (int i = 1; i < c.length; i++) {
+            expected += 9L * c[i - 1] * c[i] + c[i] + 4L * c[i];
+        }
+        assertEquals(expected + 512 * 10 + 10, net.numParams());
+        assertEquals(499_008 + 5_130, net.numParams(), "hand-summed: 672+96, 6,944+128, 9,248+128, 36,992+512, 3x(147,584+512)");
+        // maps: 32x32 (conv1, conv2), 16x16 after pool1 (conv3, conv4), 8x8, 4x4, then 2x2
+        List<INDArray> acts = net.feedForward(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 32, 32).subi(0.5), false);
+        assertArrayEquals(new long[] {2, 32, 32, 32}, acts.get(3).shape());
+        assertArrayEquals(new long[] {2, 32, 16, 16}, acts.get(4).shape());
+        assertArrayEquals(new long[] {2, 128, 16, 16}, acts.get(8).shape());
+        assertArrayEquals(new long[] {2, 128, 8, 8}, acts.get(9).shape());
+        assertArrayEquals(new long[] {2, 128, 4, 4}, acts.get(14).shape());
+        assertArrayEquals(new long[] {2, 128, 2, 2}, acts.get(18).shape());
+        assertArrayEquals(new long[] {2, 10}, acts.get(19).shape());
+        assertTrue(acts.get(1).minNumber().doubleValue() >= 0, "convolutions apply ReLU");
+        List<INDArray> trainActs = net.feedForward(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 3, 32, 32), true);
+        assertEquals(0, trainActs.get(5).mean(0, 2, 3).amaxNumber().doubleValue(), 1e-3, "bn2 centres the pooled maps");
+        assertEquals(0.0, Architecture.WIDE.defaultDropout());
+        assertTrue(java.util.Arrays.stream(build(Architecture.WIDE, 0.1).getLayers())
+                .anyMatch(l -> "drop1".equals(l.conf().getLayer().getLayerName())));
+    }
+
+    /** wide has no hidden dense layer: the output layer takes 128 channels of what four 2x2 pools leave. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"16, 16, 1, 128", "28, 28, 1, 128", "20, 36, 5, 256", "256, 256, 4, 32_768"})
+    void wideTakesOtherShapes(int width, int height, int channels, String flatten) {
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architecture.WIDE, 4, 1, 0, null, 1e-3, width,
+                height, channels));
+        net.init();
+        assertArrayEquals(new long[] {24, channels, 3, 3}, net.getLayer("conv1").getParam("W").shape());
+        assertEquals(Long.parseLong(flatten.replace("_", "")), net.getLayer("output").getParam("W").size(0));
+        INDArray out = net.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, channels, height, width));
+        assertArrayEquals(new long[] {2, 4}, out.shape());
+    }
+
+    @Test
     void unknownArchitectureAndBadDropoutAreClearErrors() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> build(Architecture.parse("resnet9000"), 0));
         assertTrue(e.getMessage().contains("resnet9000") && e.getMessage().contains("seed"), e.getMessage());

@@ -32,7 +32,8 @@ class ChannelsLastTwinTest {
 
     @ParameterizedTest
     @CsvSource({"seed, 0, 32, 32, 3", "seed, 0.3, 32, 32, 3", "bn, 0.2, 32, 32, 3", "seed, 0, 28, 28, 1",
-        "seed, 0, 40, 24, 4", "seed, 0, 16, 16, 2", "bn, 0.2, 28, 28, 1", "bn, 0, 20, 36, 5"})
+        "seed, 0, 40, 24, 4", "seed, 0, 16, 16, 2", "bn, 0.2, 28, 28, 1", "bn, 0, 20, 36, 5",
+        "wide, 0, 32, 32, 3", "wide, 0.1, 28, 28, 1", "wide, 0, 20, 36, 5"})
     void twinGivesTheNetworksOutputs(String architecture, double dropout, int w, int h, int c) {
         Nd4jSetup.ensureInitialized();
         MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architecture.parse(architecture), 10, 5, dropout, null, 1e-2,

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -21,9 +20,9 @@ class FastBatchNormHelperTest {
         Nd4jSetup.ensureInitialized();
     }
 
-    private static MultiLayerNetwork bn() {
+    private static MultiLayerNetwork network(Architecture architecture) {
         MultiLayerNetwork net = new MultiLayerNetwork(
-                Architectures.build(Architecture.BN, 10, 5, 0, null, 0.003, 32, 32, 3));
+                Architectures.build(architecture, 10, 5, 0, null, 0.003, 32, 32, 3));
         net.init();
         return net;
     }
@@ -50,10 +49,13 @@ class FastBatchNormHelperTest {
         }
     }
 
-    @Test
-    void gradientsAndRunningStatisticsMatchDl4jsOwnHelper() throws ReflectiveOperationException {
-        MultiLayerNetwork dl4j = bn();
-        MultiLayerNetwork fast = bn();
+    /** bn normalises convolution outputs, wide also pooled maps (6 and 7 batch-norm layers). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"bn, 6", "wide, 7"})
+    void gradientsAndRunningStatisticsMatchDl4jsOwnHelper(String architecture, int layers)
+            throws ReflectiveOperationException {
+        MultiLayerNetwork dl4j = network(Architecture.parse(architecture));
+        MultiLayerNetwork fast = network(Architecture.parse(architecture));
         FastBatchNormHelper.install(fast);
         int installed = 0;
         for (Layer layer : fast.getLayers()) {
@@ -62,7 +64,7 @@ class FastBatchNormHelperTest {
                 installed++;
             }
         }
-        assertEquals(6, installed);
+        assertEquals(layers, installed);
         assertEquals(dl4j.params(), fast.params());
 
         DataSet data = batch();

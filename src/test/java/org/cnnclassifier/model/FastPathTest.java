@@ -65,7 +65,7 @@ class FastPathTest {
 
     @Test
     void fastPathEqualsSlowPath() {
-        for (Architecture arch : new Architecture[] {Architecture.SEED, Architecture.BN}) {
+        for (Architecture arch : Architecture.values()) {
             MultiLayerNetwork fast = build(arch, true);
             MultiLayerNetwork slow = build(arch, false);
             assertEquals(0, fast.params().sub(slow.params()).amaxNumber().doubleValue(), 0.0, "same seed, same initial weights");

@@ -47,7 +47,8 @@ class FineTuningTest {
         double b = Evaluator.evaluate(tuned.network(), test, ProgressListener.SILENT).accuracy();
         assertTrue(b > a + 0.3, "fine-tuned " + b + " vs from scratch " + a);
         assertEquals("default", tuned.metadata().training().get("init"));
-        assertEquals("bn", tuned.metadata().architecture());
+        assertEquals(ModelFile.loadDefault().metadata().architecture(), tuned.metadata().architecture(),
+                "the init model's architecture, not the options' bn");
     }
 
     @Test
@@ -67,18 +68,51 @@ class FineTuningTest {
         ModelFile.LoadedModel start = ModelFile.loadDefault();
         assertEquals(List.of("cat", "dog"), saved.metadata().classNames());
         assertEquals(2, saved.network().getLayer("output").getParam("W").size(1));
-        for (String layer : List.of("conv1", "conv6", "bn3")) {
+        int frozen = 0;
+        for (org.deeplearning4j.nn.api.Layer layer : start.network().getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
+            boolean bn = layer instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+            if (!bn && !(layer instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer)) {
+                continue;
+            }
             // Batch normalisation's running mean and variance follow the data; its scale and shift are frozen.
-            for (String p : layer.startsWith("bn") ? List.of("gamma", "beta") : List.of("W", "b")) {
-                assertEquals(start.network().getLayer(layer).getParam(p), saved.network().getLayer(layer).getParam(p),
-                        layer + " " + p);
+            for (String p : bn ? List.of("gamma", "beta") : List.of("W", "b")) {
+                assertEquals(layer.getParam(p), saved.network().getLayer(name).getParam(p), name + " " + p);
+                frozen++;
             }
         }
-        assertNotEquals(start.network().getLayer("dense1").getParam("W"), r.network().getLayer("dense1")
-                .getParam("W"));
+        assertTrue(frozen >= 12, frozen + " frozen parameter arrays");
+        // That the new output layer does train under freeze: wideModelGetsANewOutputLayerOnItsFlattenedMaps.
         // A plain network of the same layers: classifiable, with activations of its named layers.
         Classifier c = Classifier.of(saved, "pets.zip");
         assertEquals(2, c.probabilities(new byte[][] {new byte[3 * 32 * 32]})[0].length);
+    }
+
+    /**
+     * wide's output layer reads the flattened maps directly (no hidden dense layer), so a new output
+     * layer for other classes must keep the flatten in front of it.
+     */
+    @Test
+    void wideModelGetsANewOutputLayerOnItsFlattenedMaps() {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                Architectures.build(Architecture.WIDE, 10, 3, 0, null, 1e-3));
+        net.init();
+        List<String> cifar = java.util.stream.IntStream.range(0, 10).mapToObj(i -> "c" + i).toList();
+        var start = new ModelFile.LoadedModel(net, ModelMetadata.builder().architecture("wide").classNames(cifar).build());
+        for (boolean freeze : new boolean[] {false, true}) {
+            var tuned = FineTuning.network(start, List.of("cat", "dog", "frog"), 1, null, 1e-3, freeze);
+            assertEquals(512, tuned.getLayer("output").getParam("W").size(0));
+            assertEquals(net.getLayer("conv7").getParam("W"), tuned.getLayer("conv7").getParam("W"));
+            org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 3, 32, 32);
+            org.nd4j.linalg.api.ndarray.INDArray y = org.nd4j.linalg.factory.Nd4j.eye(3).getRows(0, 1, 2, 0);
+            assertEquals(List.of(4L, 3L), java.util.Arrays.stream(tuned.output(x).shape()).boxed().toList());
+            org.nd4j.linalg.api.ndarray.INDArray before = tuned.getLayer("output").getParam("W").dup();
+            tuned.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+            assertNotEquals(before, tuned.getLayer("output").getParam("W"), "freeze " + freeze);
+            assertEquals(freeze, net.getLayer("conv7").getParam("W").equals(tuned.getLayer("conv7").getParam("W")),
+                    "freeze " + freeze + " keeps conv7");
+        }
     }
 
     @Test

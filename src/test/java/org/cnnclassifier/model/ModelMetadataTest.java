@@ -48,7 +48,7 @@ class ModelMetadataTest {
         assertNull(m.created());
         // The default model in the jar predates normalizationDescription.
         ModelMetadata d = ModelFile.loadDefault().metadata();
-        assertEquals("bn", d.architecture());
+        assertEquals("wide", d.architecture());
         assertEquals(ModelMetadata.describe(ModelMetadata.NORMALIZATION_UNIT_RANGE), d.normalizationDescription());
         assertEquals("linear", d.training().get(TrainingOptions.KEY_SCHEDULE));
     }
@@ -83,7 +83,7 @@ class ModelMetadataTest {
 
     @Test
     void optionWordsAndTheirMessages() {
-        assertEquals(List.of("seed", "bn"), Architecture.words());
+        assertEquals(List.of("seed", "bn", "wide"), Architecture.words());
         assertEquals(Architecture.BN, Architecture.parse(" BN"));
         assertEquals(0.2, Architecture.BN.defaultDropout());
         assertEquals(List.of("constant", "linear", "onecycle"), TrainingOptions.Schedule.words());
@@ -91,6 +91,6 @@ class ModelMetadataTest {
                 () -> TrainingOptions.Schedule.parse("cosine"));
         assertEquals("schedule must be one of constant, linear, onecycle; got 'cosine'.", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Architecture.parse("resnet"));
-        assertEquals("Unknown architecture 'resnet'. Choose one of [seed, bn].", e.getMessage());
+        assertEquals("Unknown architecture 'resnet'. Choose one of [seed, bn, wide].", e.getMessage());
     }
 }

@@ -154,6 +154,48 @@ class TrainerTest {
         assertEquals(ModelMetadata.NORMALIZATION_UNIT_RANGE, md.normalization());
     }
 
+    /** smoothing: labels spread by hand-computed amounts, and DL4J's loss on them is the soft cross-entropy. */
+    @Test
+    void labelSmoothingSpreadsEachLabelAndTheLossIsTheSoftCrossEntropy() throws IOException {
+        LabeledImages data = CifarBinary.readFile(batchFile("s.bin", 40, 5));
+        var ds = data.batch(LabeledImages.identity(8), 0, 8, null, false, 0.1);
+        float[][] y = ds.getLabels().toFloatMatrix();
+        for (int i = 0; i < 8; i++) {
+            for (int c = 0; c < 10; c++) {
+                assertEquals(c == data.label(i) ? 0.91f : 0.01f, y[i][c], 1e-7f, "row " + i + " class " + c);
+            }
+        }
+        var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                Architectures.build(Architecture.SEED, 10, 3, 0, null, 1e-3));
+        net.init();
+        float[][] p = net.output(ds.getFeatures(), false).toFloatMatrix();
+        double expected = 0;
+        for (int i = 0; i < 8; i++) {
+            for (int c = 0; c < 10; c++) {
+                expected -= y[i][c] * Math.log(p[i][c]) / 8;
+            }
+        }
+        net.setInput(ds.getFeatures());
+        net.setLabels(ds.getLabels());
+        net.computeGradientAndScore();
+        assertEquals(expected, net.score(), 1e-5 * expected);
+
+        // The Trainer uses it (another network than without it) and model.json records it.
+        TrainingOptions plain = options(batchFile("t.bin", 96, 6), 1).build();
+        TrainingOptions smooth = plain.toBuilder().smoothing(0.2).model(tmp.resolve("s.zip")).build();
+        Trainer.Result a = Trainer.train(plain, ProgressListener.SILENT, null);
+        Trainer.Result b = Trainer.train(smooth, ProgressListener.SILENT, null);
+        assertFalse(a.network().params().equals(b.network().params()));
+        assertEquals(0.2, ((Number) ModelFile.load(smooth.model()).metadata().training().get("smoothing"))
+                .doubleValue());
+        for (double bad : new double[] {-0.1, 1, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> plain.toBuilder().smoothing(bad).build().validate());
+            assertTrue(e.getMessage().startsWith("smoothing is the fraction of each label spread over all classes"),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void rateSchedulesHaveTheDocumentedShape() {
         assertNull(Trainer.rateSchedule(TrainingOptions.Schedule.CONSTANT, 0.01, 100));
