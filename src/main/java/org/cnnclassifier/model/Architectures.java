@@ -118,9 +118,8 @@ public final class Architectures {
                 conv++;
                 // Conv(ReLU) then batch normalisation: DL4J's BatchNormalization layer does not apply
                 // an activation function of its own (tested), so the non-linearity sits in the conv.
-                b.layer(new ConvolutionLayer.Builder(3, 3).name("conv" + conv).nOut(widths[block - 1])
-                        .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build());
-                b.layer(new BatchNormalization.Builder().name("bn" + conv).build());
+                b.layer(sameConv("conv" + conv, widths[block - 1]));
+                b.layer(batchNorm("bn" + conv));
             }
             b.layer(pool("pool" + block));
             if (dropout > 0) {
@@ -146,16 +145,16 @@ public final class Architectures {
     private static MultiLayerConfiguration wide(NeuralNetConfiguration.Builder base, int numClasses, double dropout,
             InputType input) {
         NeuralNetConfiguration.ListBuilder b = base.weightInit(WeightInit.RELU).list();
-        b.layer(sameConv("conv1", 24)).layer(new BatchNormalization.Builder().name("bn1").build());
+        b.layer(sameConv("conv1", 24)).layer(batchNorm("bn1"));
         int[] widths = {32, 128, 128};
         int conv = 1;
         for (int block = 1; block <= widths.length; block++) {
             // ReLU before the pool is the same as after it (max commutes with it); BN follows the pool.
             b.layer(sameConv("conv" + ++conv, widths[block - 1]));
             b.layer(pool("pool" + block));
-            b.layer(new BatchNormalization.Builder().name("bn" + conv).build());
+            b.layer(batchNorm("bn" + conv));
             b.layer(sameConv("conv" + ++conv, widths[block - 1]));
-            b.layer(new BatchNormalization.Builder().name("bn" + conv).build());
+            b.layer(batchNorm("bn" + conv));
         }
         b.layer(pool("pool" + (widths.length + 1)));
         if (dropout > 0) {
@@ -168,6 +167,10 @@ public final class Architectures {
 
     private static ConvolutionLayer sameConv(String name, int filters) {
         return conv(name, filters, Activation.RELU, ConvolutionMode.Same);
+    }
+
+    private static BatchNormalization batchNorm(String name) {
+        return new BatchNormalization.Builder().name(name).build();
     }
 
     private static ConvolutionLayer conv(String name, int filters, Activation act, ConvolutionMode mode) {
