@@ -23,7 +23,7 @@ import org.scijava.plugin.Plugin;
 public class ClassifyImageCommand extends SpecCommand {
     /** The function's keys, as text (see {@link SpecCommand}). */
     @Parameter(required = false, persist = false)
-    private String input, model, top, all, mirror;
+    private String input, model, top, all, mirror, shift;
 
     @Parameter(type = ItemIO.OUTPUT, label = "Class")
     private String topClass;

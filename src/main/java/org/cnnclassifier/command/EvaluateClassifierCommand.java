@@ -18,7 +18,7 @@ import org.scijava.plugin.Plugin;
 public class EvaluateClassifierCommand extends SpecCommand {
     /** The function's keys, as text (see {@link SpecCommand}). */
     @Parameter(required = false, persist = false)
-    private String model, data, mirror;
+    private String model, data, mirror, shift;
 
     @Parameter(type = ItemIO.OUTPUT)
     private double accuracy, loss;

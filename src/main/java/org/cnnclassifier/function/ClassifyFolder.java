@@ -15,7 +15,8 @@ import org.cnnclassifier.progress.ProgressListener;
 /** Classify Folder: every image of a folder to a CSV and tables, with the model loaded once. */
 public final class ClassifyFolder {
     public static final String INPUT = "input", MODEL = "model", OUTPUT = "output", RECURSIVE = "recursive",
-            FILTER = "filter", TOP = "top", MIRROR = ClassifyImage.MIRROR;
+            FILTER = "filter", TOP = "top", MIRROR = ClassifyImage.MIRROR,
+            SHIFT = ClassifyImage.SHIFT;
 
     public static final Spec SPEC = Spec.of("Classify Folder",
             Key.folder(INPUT, "folder"),
@@ -24,7 +25,8 @@ public final class ClassifyFolder {
             Key.flag(RECURSIVE, "(include subfolders)", false),
             Key.text(FILTER, "(file names)", FolderListing.DEFAULT_FILTER),
             ClassifyImage.top(),
-            ClassifyImage.mirror());
+            ClassifyImage.mirror(),
+            ClassifyImage.shift());
 
     /** Refresh the table on screen after this many rows (interactive runs). */
     private static final int SHOW_EVERY = 512;
@@ -47,7 +49,7 @@ public final class ClassifyFolder {
             throw new IllegalArgumentException("Choose an input folder of images ('input').");
         }
         FolderClassifier.Options o = new FolderClassifier.Options(v.path(INPUT), v.flag(RECURSIVE), v.text(FILTER),
-                v.whole(TOP), v.path(OUTPUT), 0, 0, v.flag(MIRROR));
+                v.whole(TOP), v.path(OUTPUT), 0, 0, ClassifyImage.views(v));
         FolderClassifier.checkInput(o); // bad folder, no images, unwritable output: before the model loads
         progress.status(SPEC.title() + ": loading model...");
         Classifier classifier = ModelCache.get(v.text(MODEL));

@@ -13,10 +13,12 @@ import org.cnnclassifier.host.ResultTables;
 import org.cnnclassifier.model.Classifier;
 import org.cnnclassifier.model.ImageClassification;
 import org.cnnclassifier.model.ModelCache;
+import org.cnnclassifier.model.TestViews;
 
 /** Classify Image: the top classes of an image (its selection's bounds; the current or every slice). */
 public final class ClassifyImage {
-    public static final String INPUT = "input", MODEL = "model", TOP = "top", ALL = "all", MIRROR = "mirror";
+    public static final String INPUT = "input", MODEL = "model", TOP = "top", ALL = "all", MIRROR = "mirror",
+            SHIFT = "shift";
 
     /** The model key every classifier function shares. */
     static Key model() {
@@ -26,6 +28,16 @@ public final class ClassifyImage {
     /** Test-time flip averaging, shared with Classify Folder and Evaluate Classifier. */
     static Key mirror() {
         return Key.flag(MIRROR, "(average with the mirror image: slower, often more accurate)", false);
+    }
+
+    /** Test-time shift averaging, shared like {@link #mirror()}. */
+    static Key shift() {
+        return Key.flag(SHIFT, "(also average with the image shifted 1 pixel both ways: 3x slower)", false);
+    }
+
+    /** The views the {@code mirror} and {@code shift} flags ask for. */
+    static TestViews views(Values v) {
+        return new TestViews(v.flag(MIRROR), v.flag(SHIFT));
     }
 
     /** The number of classes listed per image, shared with Classify Folder. */
@@ -38,7 +50,8 @@ public final class ClassifyImage {
             model(),
             top(),
             Key.flag(ALL, "slices", false),
-            mirror());
+            mirror(),
+            shift());
 
     private ClassifyImage() {
     }
@@ -48,7 +61,7 @@ public final class ClassifyImage {
         Roi roi = imp.getRoi();
         Rectangle bounds = roi != null && roi.isArea() ? roi.getBounds() : null;
         Classifier classifier = ModelCache.get(v.text(MODEL));
-        return ImageClassification.classify(imp, v.flag(ALL), bounds, classifier, v.whole(TOP), v.flag(MIRROR));
+        return ImageClassification.classify(imp, v.flag(ALL), bounds, classifier, v.whole(TOP), views(v));
     }
 
     /** Appends the rows to the "Classification" table and shows it; returns the status line. */

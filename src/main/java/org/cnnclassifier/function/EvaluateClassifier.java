@@ -9,12 +9,14 @@ import org.cnnclassifier.progress.ProgressListener;
 
 /** Evaluate Classifier: accuracy, loss, confusion matrix and per-class figures of a model on labelled data. */
 public final class EvaluateClassifier {
-    public static final String MODEL = "model", DATA = "data", MIRROR = ClassifyImage.MIRROR;
+    public static final String MODEL = "model", DATA = "data", MIRROR = ClassifyImage.MIRROR,
+            SHIFT = ClassifyImage.SHIFT;
 
     public static final Spec SPEC = Spec.of("Evaluate Classifier",
             ClassifyImage.model(),
             Key.folder(DATA, "(CIFAR-10 folder, .bin, .tar.gz, or class folders)"),
-            ClassifyImage.mirror());
+            ClassifyImage.mirror(),
+            ClassifyImage.shift());
 
     private EvaluateClassifier() {
     }
@@ -25,6 +27,6 @@ public final class EvaluateClassifier {
         }
         String model = v.text(MODEL);
         return ClassifierEvaluation.run(ModelCache.isDefault(model) ? null : Path.of(model), v.path(DATA),
-                v.flag(MIRROR), progress);
+                ClassifyImage.views(v), progress);
     }
 }

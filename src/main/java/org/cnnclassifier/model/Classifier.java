@@ -139,34 +139,31 @@ public final class Classifier {
      * The network is not thread-safe, so calls are serialised.
      */
     public float[][] probabilities(byte[][] images) {
-        return probabilities(images, false);
+        return probabilities(images, TestViews.NONE);
     }
 
     /**
-     * As {@link #probabilities(byte[][])}; with {@code mirror}, the mean of the probabilities of each
-     * image and of its mirror image (test-time flip averaging: +1.0 point on the default model's
-     * validation images, at twice the cost).
+     * As {@link #probabilities(byte[][])}: the mean of the probabilities of each image's
+     * {@code views} (test-time averaging), at {@code views.count()} times the cost.
      */
-    public float[][] probabilities(byte[][] images, boolean mirror) {
+    public float[][] probabilities(byte[][] images, TestViews views) {
         float[][] result = new float[images.length][];
         for (int from = 0; from < images.length; from += batch) {
             int to = Math.min(images.length, from + batch);
-            float[][] batch = batchProbabilities(java.util.Arrays.copyOfRange(images, from, to), mirror);
+            float[][] batch = batchProbabilities(java.util.Arrays.copyOfRange(images, from, to), views);
             System.arraycopy(batch, 0, result, from, batch.length);
         }
         return result;
     }
 
-    private float[][] batchProbabilities(byte[][] images, boolean mirror) {
-        INDArray features = NetworkInput.forNetwork(inference, images, shape.channels(), shape.height(),
-                shape.width());
-        INDArray out = output(features);
-        if (mirror) {
-            byte[][] mirrored = NetworkInput.mirrored(images, shape.channels(), shape.height(), shape.width());
-            out.addi(output(NetworkInput.forNetwork(inference, mirrored, shape.channels(), shape.height(),
-                    shape.width()))).divi(2);
+    private float[][] batchProbabilities(byte[][] images, TestViews views) {
+        INDArray sum = null;
+        for (byte[][] view : views.of(images, shape.channels(), shape.height(), shape.width())) {
+            INDArray out = output(NetworkInput.forNetwork(inference, view, shape.channels(), shape.height(),
+                    shape.width()));
+            sum = sum == null ? out : sum.addi(out);
         }
-        return out.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix();
+        return sum.divi(views.count()).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix();
     }
 
     private INDArray output(INDArray features) {

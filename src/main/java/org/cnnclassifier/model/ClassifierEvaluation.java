@@ -19,11 +19,11 @@ public final class ClassifierEvaluation {
 
     /** {@code model} null: the default model. */
     public static Report run(Path model, Path data, ProgressListener progress) throws IOException {
-        return run(model, data, false, progress);
+        return run(model, data, TestViews.NONE, progress);
     }
 
-    /** As above; with {@code mirror}, test-time flip averaging (see {@link Evaluator}). */
-    public static Report run(Path model, Path data, boolean mirror, ProgressListener progress) throws IOException {
+    /** As above, each image's outputs averaged over its {@code views} (see {@link Evaluator}). */
+    public static Report run(Path model, Path data, TestViews views, ProgressListener progress) throws IOException {
         progress.status("Loading model...");
         ModelFile.LoadedModel m = model == null ? ModelFile.loadDefault() : ModelFile.load(model);
         DataSources.Loaded d = DataSources.evaluation(data, Classifier.shapeOf(m.metadata()), progress);
@@ -33,7 +33,7 @@ public final class ClassifierEvaluation {
                     + m.metadata().classNames() + ". Evaluate on data with the model's classes.");
         }
         progress.status("Evaluating on " + images.size() + " images...");
-        EvaluationResult r = Evaluator.evaluate(m.network(), images, progress, mirror);
+        EvaluationResult r = Evaluator.evaluate(m.network(), images, progress, views);
         progress.progress(1);
         return new Report(r, m.metadata(), d.skipped());
     }

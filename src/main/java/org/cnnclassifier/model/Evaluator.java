@@ -19,15 +19,15 @@ public final class Evaluator {
     }
 
     public static EvaluationResult evaluate(MultiLayerNetwork net, LabeledImages data, ProgressListener progress) {
-        return evaluate(net, data, progress, false);
+        return evaluate(net, data, progress, TestViews.NONE);
     }
 
     /**
-     * As above; with {@code mirror}, each image's outputs are averaged with its mirror image's
-     * (test-time flip averaging, as {@link Classifier#probabilities(byte[][], boolean)}).
+     * As above; each image's outputs are the mean over its {@code views} (test-time averaging, as
+     * {@link Classifier#probabilities(byte[][], TestViews)}).
      */
     public static EvaluationResult evaluate(MultiLayerNetwork net, LabeledImages data, ProgressListener progress,
-            boolean mirror) {
+            TestViews views) {
         Nd4jSetup.ensureInitialized();
         int n = data.size();
         if (n == 0) {
@@ -45,8 +45,14 @@ public final class Evaluator {
             DataSet ds = data.batch(order, from, to, null, twin != null);
             MultiLayerNetwork running = twin != null ? twin : net;
             INDArray out = running.output(ds.getFeatures(), false);
-            if (mirror) {
-                out.addi(running.output(mirroredFeatures(running, data, from, to), false)).divi(2);
+            if (views.count() > 1) {
+                List<byte[][]> all = views(data, from, to, views);
+                var shape = data.shape();
+                for (byte[][] view : all.subList(1, all.size())) { // the first is the images themselves: done
+                    out.addi(running.output(NetworkInput.forNetwork(running, view, shape.channels(), shape.height(),
+                            shape.width()), false));
+                }
+                out.divi(views.count());
             }
             eval.eval(ds.getLabels(), out);
             // Cross-entropy of the softmax outputs, clipped as DL4J's LossMCXENT clips.
@@ -65,15 +71,13 @@ public final class Evaluator {
                 matrix.precisions(), matrix.recalls());
     }
 
-    /** Images {@code from..to-1} of {@code data} mirrored, as input for {@code network}. */
-    private static INDArray mirroredFeatures(MultiLayerNetwork network, LabeledImages data, int from, int to) {
+    /** The {@code views} of images {@code from..to-1} of {@code data}. */
+    private static List<byte[][]> views(LabeledImages data, int from, int to, TestViews views) {
         byte[][] images = new byte[to - from][];
         for (int i = from; i < to; i++) {
             images[i - from] = data.image(i);
         }
         var shape = data.shape();
-        return NetworkInput.forNetwork(network,
-                NetworkInput.mirrored(images, shape.channels(), shape.height(), shape.width()), shape.channels(),
-                shape.height(), shape.width());
+        return views.of(images, shape.channels(), shape.height(), shape.width());
     }
 }

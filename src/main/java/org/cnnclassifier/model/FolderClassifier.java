@@ -25,25 +25,26 @@ public final class FolderClassifier {
     public static final int DEFAULT_BATCH = ChannelsLastTwin.BATCH;
 
     /**
-     * What to classify and how. {@code threads} decode files (default: one per core); {@code mirror}
-     * averages each image's probabilities with its mirror image's.
+     * What to classify and how. {@code threads} decode files (default: one per core); {@code views}
+     * are averaged per image (test-time averaging; {@link TestViews}).
      */
     public record Options(Path input, boolean recursive, String filter, int top, Path output, int batch, int threads,
-            boolean mirror) {
+            TestViews views) {
         public Options {
             if (top < 1) {
                 throw new IllegalArgumentException("top must be at least 1 (got " + top + ").");
             }
             batch = batch > 0 ? batch : DEFAULT_BATCH;
             threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            views = views != null ? views : TestViews.NONE;
         }
 
         public Options(Path input, boolean recursive, String filter, int top, Path output) {
-            this(input, recursive, filter, top, output, 0, 0, false);
+            this(input, recursive, filter, top, output, 0, 0, TestViews.NONE);
         }
 
         public Options(Path input, boolean recursive, String filter, int top, Path output, int batch, int threads) {
-            this(input, recursive, filter, top, output, batch, threads, false);
+            this(input, recursive, filter, top, output, batch, threads, TestViews.NONE);
         }
     }
 
@@ -150,7 +151,7 @@ public final class FolderClassifier {
                         sink.failure(failure);
                     }
                 }
-                float[][] probabilities = classifier.probabilities(images.toArray(new byte[0][]), o.mirror());
+                float[][] probabilities = classifier.probabilities(images.toArray(new byte[0][]), o.views());
                 for (int j = 0; j < probabilities.length; j++) {
                     String rel = names.get(j);
                     String truth = classIndex != null ? trueClass(rel, classIndex) : null;

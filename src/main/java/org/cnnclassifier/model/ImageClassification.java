@@ -35,12 +35,12 @@ public final class ImageClassification {
      */
     public static List<SliceResult> classify(ImagePlus imp, boolean allSlices, Rectangle bounds, Classifier classifier,
             int top) {
-        return classify(imp, allSlices, bounds, classifier, top, false);
+        return classify(imp, allSlices, bounds, classifier, top, TestViews.NONE);
     }
 
-    /** As above; with {@code mirror}, probabilities averaged with the mirror image's ({@link Classifier}). */
+    /** As above, with probabilities averaged over each image's {@code views} ({@link Classifier}). */
     public static List<SliceResult> classify(ImagePlus imp, boolean allSlices, Rectangle bounds, Classifier classifier,
-            int top, boolean mirror) {
+            int top, TestViews views) {
         boolean pages = PlanarChannels.pagesAreChannels(imp, classifier.shape());
         boolean positions = imp.getNChannels() > 1 || pages;
         // Units: stack slices, or (z, t) positions of a multi-channel image (reported by their first slice).
@@ -80,7 +80,7 @@ public final class ImageClassification {
             }
             inputs[k] = PlanarChannels.fromChannels(regions, classifier.shape());
         }
-        float[][] probabilities = classifier.probabilities(inputs, mirror);
+        float[][] probabilities = classifier.probabilities(inputs, views);
         List<SliceResult> results = new ArrayList<>(inputs.length);
         for (int k = 0; k < inputs.length; k++) {
             results.add(new SliceResult(slices.get(k), classifier.top(probabilities[k], top)));

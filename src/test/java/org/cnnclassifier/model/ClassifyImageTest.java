@@ -89,13 +89,49 @@ class ClassifyImageTest {
         float[] ofFlipped = probabilities(
                 ImageClassification.classify(new ImagePlus("b", flipped), false, null, color, 3));
         float[] averaged = probabilities(
-                ImageClassification.classify(new ImagePlus("a", ip), false, null, color, 3, true));
+                ImageClassification.classify(new ImagePlus("a", ip), false, null, color, 3, new TestViews(true, false)));
         double differs = 0;
         for (int k = 0; k < 3; k++) {
             assertEquals((plain[k] + ofFlipped[k]) / 2, averaged[k], 1e-6);
             differs = Math.max(differs, Math.abs(plain[k] - ofFlipped[k]));
         }
         assertTrue(differs > 1e-3, "the mirror image must classify differently for the test to mean anything");
+    }
+
+    @Test
+    void mirrorAndShiftAverageSixViewsOfTheImage() {
+        // 32x32, the model's input size, so each view below is exactly what the network sees.
+        ColorProcessor ip = solid(32, 32, new Color(220, 20, 20));
+        ip.setColor(new Color(30, 40, 230));
+        ip.fill(new ij.gui.Roi(16, 0, 16, 32));
+        ip.setColor(new Color(20, 210, 50));
+        ip.fillOval(1, 1, 10, 8);
+        // Oracle: the mean of the single-view probabilities of ImageJ's own translated (0 outside)
+        // and mirrored copies: content moved up-left and down-right by one pixel, each also mirrored.
+        float[] mean = new float[3];
+        int[][] moves = {{0, 0}, {-1, -1}, {1, 1}};
+        double differs = 0;
+        float[] plain = probabilities(ImageClassification.classify(new ImagePlus("a", ip), false, null, color, 3));
+        for (int[] move : moves) {
+            for (boolean flip : new boolean[] {false, true}) {
+                ImageProcessor view = ip.duplicate();
+                view.translate(move[0], move[1]);
+                if (flip) {
+                    view.flipHorizontal();
+                }
+                float[] p = probabilities(ImageClassification.classify(new ImagePlus("v", view), false, null, color, 3));
+                for (int k = 0; k < 3; k++) {
+                    mean[k] += p[k] / 6;
+                    differs = Math.max(differs, Math.abs(p[k] - plain[k]));
+                }
+            }
+        }
+        float[] averaged = probabilities(
+                ImageClassification.classify(new ImagePlus("a", ip), false, null, color, 3, new TestViews(true, true)));
+        for (int k = 0; k < 3; k++) {
+            assertEquals(mean[k], averaged[k], 1e-5);
+        }
+        assertTrue(differs > 1e-3, "the views must classify differently for the test to mean anything");
     }
 
     /** Probabilities by class index from the ranked list. */

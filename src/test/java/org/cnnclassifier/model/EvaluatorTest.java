@@ -43,9 +43,34 @@ class EvaluatorTest {
         }
         INDArray averaged = net.output(NetworkInput.toFeatures(images, 3, 32, 32), false)
                 .add(net.output(NetworkInput.toFeatures(mirrored, 3, 32, 32), false)).div(2);
-        EvaluationResult m = Evaluator.evaluate(net, data, ProgressListener.SILENT, true);
+        EvaluationResult m = Evaluator.evaluate(net, data, ProgressListener.SILENT, new TestViews(true, false));
         check(net, images, labels, m, averaged);
         assertNotEquals(e(net, data).loss(), m.loss());
+
+        // mirror and shift: the mean over the images and their copies shifted by (1, 1) and (-1, -1)
+        // (pixel (x, y) from (x + dx, y + dy), black outside), each also mirrored, all by hand here.
+        INDArray six = averaged.mul(2);
+        for (int d : new int[] {1, -1}) {
+            byte[][] shifted = new byte[n][LabeledImages.BYTES_PER_IMAGE];
+            byte[][] shiftedMirrored = new byte[n][LabeledImages.BYTES_PER_IMAGE];
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < 3; c++) {
+                    for (int y = 0; y < 32; y++) {
+                        for (int x = 0; x < 32; x++) {
+                            int sx = x + d, sy = y + d;
+                            byte v = sx < 0 || sy < 0 || sx > 31 || sy > 31 ? 0 : images[i][c * 1024 + sy * 32 + sx];
+                            shifted[i][c * 1024 + y * 32 + x] = v;
+                            shiftedMirrored[i][c * 1024 + y * 32 + 31 - x] = v;
+                        }
+                    }
+                }
+            }
+            six.addi(net.output(NetworkInput.toFeatures(shifted, 3, 32, 32), false))
+                    .addi(net.output(NetworkInput.toFeatures(shiftedMirrored, 3, 32, 32), false));
+        }
+        EvaluationResult ms = Evaluator.evaluate(net, data, ProgressListener.SILENT, new TestViews(true, true));
+        check(net, images, labels, ms, six.div(6));
+        assertNotEquals(m.loss(), ms.loss());
     }
 
     private static EvaluationResult e(MultiLayerNetwork net, LabeledImages data) {

@@ -87,7 +87,8 @@ class FolderClassifierTest {
         assertTrue(new FileSaver(new ImagePlus("b", flipped)).saveAsPng(in.resolve("b.png").toString()));
         float[][] plain = byFile(FolderClassifier.run(new FolderClassifier.Options(in, false, "", 3, null), color,
                 ProgressListener.SILENT, NO_SINK));
-        float[][] mirror = byFile(FolderClassifier.run(new FolderClassifier.Options(in, false, "", 3, null, 0, 0, true),
+        float[][] mirror = byFile(FolderClassifier.run(new FolderClassifier.Options(in, false, "", 3, null, 0, 0,
+                new TestViews(true, false)),
                 color, ProgressListener.SILENT, NO_SINK));
         assertTrue(Math.abs(plain[0][0] - plain[1][0]) > 1e-3, "the two files must classify differently alone");
         for (int k = 0; k < 3; k++) {
