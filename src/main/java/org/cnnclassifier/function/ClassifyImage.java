@@ -13,7 +13,7 @@ import org.cnnclassifier.host.ResultTables;
 import org.cnnclassifier.model.Classifier;
 import org.cnnclassifier.model.ImageClassification;
 import org.cnnclassifier.model.ModelCache;
-import org.cnnclassifier.model.TestViews;
+import org.cnnclassifier.model.InferenceViews;
 
 /** Classify Image: the top classes of an image (its selection's bounds; the current or every slice). */
 public final class ClassifyImage {
@@ -36,8 +36,8 @@ public final class ClassifyImage {
     }
 
     /** The views the {@code mirror} and {@code shift} flags ask for. */
-    static TestViews views(Values v) {
-        return new TestViews(v.flag(MIRROR), v.flag(SHIFT));
+    static InferenceViews views(Values v) {
+        return new InferenceViews(v.flag(MIRROR), v.flag(SHIFT));
     }
 
     /** The number of classes listed per image, shared with Classify Folder. */

@@ -139,14 +139,14 @@ public final class Classifier {
      * The network is not thread-safe, so calls are serialised.
      */
     public float[][] probabilities(byte[][] images) {
-        return probabilities(images, TestViews.NONE);
+        return probabilities(images, InferenceViews.NONE);
     }
 
     /**
      * As {@link #probabilities(byte[][])}: the mean of the probabilities of each image's
      * {@code views} (test-time averaging), at {@code views.count()} times the cost.
      */
-    public float[][] probabilities(byte[][] images, TestViews views) {
+    public float[][] probabilities(byte[][] images, InferenceViews views) {
         float[][] result = new float[images.length][];
         for (int from = 0; from < images.length; from += batch) {
             int to = Math.min(images.length, from + batch);
@@ -156,7 +156,7 @@ public final class Classifier {
         return result;
     }
 
-    private float[][] batchProbabilities(byte[][] images, TestViews views) {
+    private float[][] batchProbabilities(byte[][] images, InferenceViews views) {
         INDArray sum = null;
         for (byte[][] view : views.of(images, shape.channels(), shape.height(), shape.width())) {
             INDArray out = output(NetworkInput.forNetwork(inference, view, shape.channels(), shape.height(),

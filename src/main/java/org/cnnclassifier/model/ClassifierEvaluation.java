@@ -19,11 +19,11 @@ public final class ClassifierEvaluation {
 
     /** {@code model} null: the default model. */
     public static Report run(Path model, Path data, ProgressListener progress) throws IOException {
-        return run(model, data, TestViews.NONE, progress);
+        return run(model, data, InferenceViews.NONE, progress);
     }
 
     /** As above, each image's outputs averaged over its {@code views} (see {@link Evaluator}). */
-    public static Report run(Path model, Path data, TestViews views, ProgressListener progress) throws IOException {
+    public static Report run(Path model, Path data, InferenceViews views, ProgressListener progress) throws IOException {
         progress.status("Loading model...");
         ModelFile.LoadedModel m = model == null ? ModelFile.loadDefault() : ModelFile.load(model);
         DataSources.Loaded d = DataSources.evaluation(data, Classifier.shapeOf(m.metadata()), progress);

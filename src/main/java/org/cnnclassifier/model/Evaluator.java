@@ -19,15 +19,15 @@ public final class Evaluator {
     }
 
     public static EvaluationResult evaluate(MultiLayerNetwork net, LabeledImages data, ProgressListener progress) {
-        return evaluate(net, data, progress, TestViews.NONE);
+        return evaluate(net, data, progress, InferenceViews.NONE);
     }
 
     /**
      * As above; each image's outputs are the mean over its {@code views} (test-time averaging, as
-     * {@link Classifier#probabilities(byte[][], TestViews)}).
+     * {@link Classifier#probabilities(byte[][], InferenceViews)}).
      */
     public static EvaluationResult evaluate(MultiLayerNetwork net, LabeledImages data, ProgressListener progress,
-            TestViews views) {
+            InferenceViews views) {
         Nd4jSetup.ensureInitialized();
         int n = data.size();
         if (n == 0) {
@@ -72,7 +72,7 @@ public final class Evaluator {
     }
 
     /** The {@code views} of images {@code from..to-1} of {@code data}. */
-    private static List<byte[][]> views(LabeledImages data, int from, int to, TestViews views) {
+    private static List<byte[][]> views(LabeledImages data, int from, int to, InferenceViews views) {
         byte[][] images = new byte[to - from][];
         for (int i = from; i < to; i++) {
             images[i - from] = data.image(i);

@@ -26,25 +26,25 @@ public final class FolderClassifier {
 
     /**
      * What to classify and how. {@code threads} decode files (default: one per core); {@code views}
-     * are averaged per image (test-time averaging; {@link TestViews}).
+     * are averaged per image (test-time averaging; {@link InferenceViews}).
      */
     public record Options(Path input, boolean recursive, String filter, int top, Path output, int batch, int threads,
-            TestViews views) {
+            InferenceViews views) {
         public Options {
             if (top < 1) {
                 throw new IllegalArgumentException("top must be at least 1 (got " + top + ").");
             }
             batch = batch > 0 ? batch : DEFAULT_BATCH;
             threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            views = views != null ? views : TestViews.NONE;
+            views = views != null ? views : InferenceViews.NONE;
         }
 
         public Options(Path input, boolean recursive, String filter, int top, Path output) {
-            this(input, recursive, filter, top, output, 0, 0, TestViews.NONE);
+            this(input, recursive, filter, top, output, 0, 0, InferenceViews.NONE);
         }
 
         public Options(Path input, boolean recursive, String filter, int top, Path output, int batch, int threads) {
-            this(input, recursive, filter, top, output, batch, threads, TestViews.NONE);
+            this(input, recursive, filter, top, output, batch, threads, InferenceViews.NONE);
         }
     }
 

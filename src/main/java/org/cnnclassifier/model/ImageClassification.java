@@ -35,12 +35,12 @@ public final class ImageClassification {
      */
     public static List<SliceResult> classify(ImagePlus imp, boolean allSlices, Rectangle bounds, Classifier classifier,
             int top) {
-        return classify(imp, allSlices, bounds, classifier, top, TestViews.NONE);
+        return classify(imp, allSlices, bounds, classifier, top, InferenceViews.NONE);
     }
 
     /** As above, with probabilities averaged over each image's {@code views} ({@link Classifier}). */
     public static List<SliceResult> classify(ImagePlus imp, boolean allSlices, Rectangle bounds, Classifier classifier,
-            int top, TestViews views) {
+            int top, InferenceViews views) {
         boolean pages = PlanarChannels.pagesAreChannels(imp, classifier.shape());
         boolean positions = imp.getNChannels() > 1 || pages;
         // Units: stack slices, or (z, t) positions of a multi-channel image (reported by their first slice).

@@ -89,7 +89,7 @@ class ClassifyImageTest {
         float[] ofFlipped = probabilities(
                 ImageClassification.classify(new ImagePlus("b", flipped), false, null, color, 3));
         float[] averaged = probabilities(
-                ImageClassification.classify(new ImagePlus("a", ip), false, null, color, 3, new TestViews(true, false)));
+                ImageClassification.classify(new ImagePlus("a", ip), false, null, color, 3, new InferenceViews(true, false)));
         double differs = 0;
         for (int k = 0; k < 3; k++) {
             assertEquals((plain[k] + ofFlipped[k]) / 2, averaged[k], 1e-6);
@@ -127,7 +127,7 @@ class ClassifyImageTest {
             }
         }
         float[] averaged = probabilities(
-                ImageClassification.classify(new ImagePlus("a", ip), false, null, color, 3, new TestViews(true, true)));
+                ImageClassification.classify(new ImagePlus("a", ip), false, null, color, 3, new InferenceViews(true, true)));
         for (int k = 0; k < 3; k++) {
             assertEquals(mean[k], averaged[k], 1e-5);
         }

@@ -43,7 +43,7 @@ class EvaluatorTest {
         }
         INDArray averaged = net.output(NetworkInput.toFeatures(images, 3, 32, 32), false)
                 .add(net.output(NetworkInput.toFeatures(mirrored, 3, 32, 32), false)).div(2);
-        EvaluationResult m = Evaluator.evaluate(net, data, ProgressListener.SILENT, new TestViews(true, false));
+        EvaluationResult m = Evaluator.evaluate(net, data, ProgressListener.SILENT, new InferenceViews(true, false));
         check(net, images, labels, m, averaged);
         assertNotEquals(e(net, data).loss(), m.loss());
 
@@ -68,7 +68,7 @@ class EvaluatorTest {
             six.addi(net.output(NetworkInput.toFeatures(shifted, 3, 32, 32), false))
                     .addi(net.output(NetworkInput.toFeatures(shiftedMirrored, 3, 32, 32), false));
         }
-        EvaluationResult ms = Evaluator.evaluate(net, data, ProgressListener.SILENT, new TestViews(true, true));
+        EvaluationResult ms = Evaluator.evaluate(net, data, ProgressListener.SILENT, new InferenceViews(true, true));
         check(net, images, labels, ms, six.div(6));
         assertNotEquals(m.loss(), ms.loss());
     }

@@ -88,7 +88,7 @@ class FolderClassifierTest {
         float[][] plain = byFile(FolderClassifier.run(new FolderClassifier.Options(in, false, "", 3, null), color,
                 ProgressListener.SILENT, NO_SINK));
         float[][] mirror = byFile(FolderClassifier.run(new FolderClassifier.Options(in, false, "", 3, null, 0, 0,
-                new TestViews(true, false)),
+                new InferenceViews(true, false)),
                 color, ProgressListener.SILENT, NO_SINK));
         assertTrue(Math.abs(plain[0][0] - plain[1][0]) > 1e-3, "the two files must classify differently alone");
         for (int k = 0; k < 3; k++) {

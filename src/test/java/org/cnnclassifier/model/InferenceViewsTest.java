@@ -15,15 +15,15 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 
 /** The views of test-time averaging, against ImageJ's own translate and flipHorizontal. */
-class TestViewsTest {
+class InferenceViewsTest {
     private static final int W = 7, H = 5, C = 3;
 
     @Test
     void countsTheViews() {
-        assertEquals(1, TestViews.NONE.count());
-        assertEquals(2, new TestViews(true, false).count());
-        assertEquals(3, new TestViews(false, true).count());
-        assertEquals(6, new TestViews(true, true).count());
+        assertEquals(1, InferenceViews.NONE.count());
+        assertEquals(2, new InferenceViews(true, false).count());
+        assertEquals(3, new InferenceViews(false, true).count());
+        assertEquals(6, new InferenceViews(true, true).count());
     }
 
     @Test
@@ -36,7 +36,7 @@ class TestViewsTest {
             channels[c] = new ByteProcessor(W, H, px);
         }
         byte[][] images = {planarBytes(channels)};
-        List<byte[][]> views = new TestViews(true, true).of(images, C, H, W);
+        List<byte[][]> views = new InferenceViews(true, true).of(images, C, H, W);
         assertEquals(6, views.size());
         assertSame(images, views.get(0));
         // View order: as is, shifted by (1, 1) and (-1, -1) (content moves up-left, then down-right), then each mirrored.
@@ -66,7 +66,7 @@ class TestViewsTest {
             }
             channels[c] = new FloatProcessor(W, H, px);
         }
-        List<byte[][]> views = new TestViews(true, true).of(new byte[][] {planarFloats(channels)}, C, H, W);
+        List<byte[][]> views = new InferenceViews(true, true).of(new byte[][] {planarFloats(channels)}, C, H, W);
         for (int v : new int[] {1, 5}) { // shifted (1, 1); mirrored and shifted (-1, -1)
             FloatProcessor[] expected = new FloatProcessor[C];
             for (int c = 0; c < C; c++) {
