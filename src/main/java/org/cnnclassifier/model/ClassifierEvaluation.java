@@ -23,7 +23,8 @@ public final class ClassifierEvaluation {
     }
 
     /** As above, each image's outputs averaged over its {@code views} (see {@link Evaluator}). */
-    public static Report run(Path model, Path data, InferenceViews views, ProgressListener progress) throws IOException {
+    public static Report run(Path model, Path data, InferenceViews views, ProgressListener progress)
+            throws IOException {
         progress.status("Loading model...");
         ModelFile.LoadedModel m = model == null ? ModelFile.loadDefault() : ModelFile.load(model);
         DataSources.Loaded d = DataSources.evaluation(data, Classifier.shapeOf(m.metadata()), progress);
