@@ -19,7 +19,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * Classify Folder end to end (list files, decode with ImageJ, classify in batches, CSV written
  * atomically), model loading included, on a folder of JPEGs. The model is the seed CNN (the same
  * as bench/torch_classify_peer.py's), random weights, or a model file given as third argument.
- * Usage: ClassifyFolderBench <folder> <output.csv> [runs] [model.zip]
+ * Usage: ClassifyFolderBench <folder> <output.csv> [runs] [model.zip]; -Dbatch=N sets the images per
+ * network call (default: Classify Folder's own).
  */
 public class ClassifyFolderBench {
     /** The seed tutorial's CNN (122,570 parameters), the plugin's own `seed` architecture. */
@@ -53,7 +54,8 @@ public class ClassifyFolderBench {
             ModelCache.clear();
             long t = System.nanoTime();
             Classifier c = ModelCache.get(model.toString());
-            FolderClassifier.Result res = FolderClassifier.run(new FolderClassifier.Options(folder, true, "*.jpg", 3, csv),
+            FolderClassifier.Result res = FolderClassifier.run(new FolderClassifier.Options(folder, true, "*.jpg", 3, csv,
+                    Integer.getInteger("batch", 0), 0),
                     c, ProgressListener.SILENT, new FolderClassifier.RowSink() {
                         @Override
                         public void row(FolderClassifier.Row row) {
