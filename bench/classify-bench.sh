@@ -23,6 +23,7 @@ if [ -n "$MODEL" ]; then
     ARCH=$(unzip -p "$MODEL" model.json | grep -o '"architecture" *: *"[a-z]*"' | grep -o '[a-z]*"$' | head -1 | tr -d '"')
 fi
 echo "network: $ARCH"
+echo "cpu: $(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed "s/^ //") ($(nproc) cores$(grep -qw avx512f /proc/cpuinfo && echo ", AVX-512" || echo ", no AVX-512"))"
 /usr/bin/python3 bench/torch_classify_peer.py --write-jpegs "$WORK/jpg" --cifar-batch ../shared/cifar-10-batches-bin/data_batch_5.bin
 echo "files: $(find "$WORK/jpg" -name '*.jpg' | wc -l) JPEGs, $(du -sh "$WORK/jpg" | cut -f1)"
 TUNED="glibc.malloc.trim_threshold=4294967295:glibc.malloc.mmap_threshold=33554432"

@@ -27,6 +27,7 @@ plugin() { wall xvfb-run -a java -Xmx6g ${JAVA_OPTS:-} -jar target/imagej/ij.jar
              "$WORK/train.ijm" "$DATA|$1|$3|$2|$WORK/model.zip|${WORKERS:-0}"; }
 peer() { wall /usr/bin/python3 "$PEER" --arch "$1" --train "$DATA"/data_batch_{1,2,3,4}.bin \
              --test "$DATA/data_batch_5.bin" --epochs 1 --batch "$3" --limit "$2" --threads 2; }
+echo "cpu: $(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed "s/^ //") ($(nproc) cores$(grep -qw avx512f /proc/cpuinfo && echo ", AVX-512" || echo ", no AVX-512"))"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for spec in $ARCHS; do
     IFS=: read -r arch n batch <<< "$spec"
