@@ -5,7 +5,9 @@ import java.util.Random;
 /**
  * The standard CIFAR-10 augmentation, applied on the fly to each training image as its batch is
  * built: a random horizontal flip (probability 1/2) and a random 32x32 crop of the image padded
- * with 4 black pixels on each side. Works on planar RGB bytes, so the stored data is never changed.
+ * with 4 black pixels on each side. Works on copies of planar bytes (any number of byte planes, so
+ * also the float32 byte planes of {@link org.cnnclassifier.image.PlanarChannels}); the stored data
+ * is never changed. {@link #transform} also makes the test-time views of Classify and Evaluate.
  */
 public final class Augmentation {
     public static final int PAD = 4;

@@ -15,8 +15,7 @@ import org.cnnclassifier.progress.ProgressListener;
 /** Classify Folder: every image of a folder to a CSV and tables, with the model loaded once. */
 public final class ClassifyFolder {
     public static final String INPUT = "input", MODEL = "model", OUTPUT = "output", RECURSIVE = "recursive",
-            FILTER = "filter", TOP = "top", MIRROR = ClassifyImage.MIRROR,
-            SHIFT = ClassifyImage.SHIFT;
+            FILTER = "filter", TOP = "top";
 
     public static final Spec SPEC = Spec.of("Classify Folder",
             Key.folder(INPUT, "folder"),

@@ -12,8 +12,8 @@ import ij.measure.ResultsTable;
 import org.cnnclassifier.host.ResultTables;
 import org.cnnclassifier.model.Classifier;
 import org.cnnclassifier.model.ImageClassification;
-import org.cnnclassifier.model.ModelCache;
 import org.cnnclassifier.model.InferenceViews;
+import org.cnnclassifier.model.ModelCache;
 
 /** Classify Image: the top classes of an image (its selection's bounds; the current or every slice). */
 public final class ClassifyImage {

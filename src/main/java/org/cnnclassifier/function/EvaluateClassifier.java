@@ -9,8 +9,7 @@ import org.cnnclassifier.progress.ProgressListener;
 
 /** Evaluate Classifier: accuracy, loss, confusion matrix and per-class figures of a model on labelled data. */
 public final class EvaluateClassifier {
-    public static final String MODEL = "model", DATA = "data", MIRROR = ClassifyImage.MIRROR,
-            SHIFT = ClassifyImage.SHIFT;
+    public static final String MODEL = "model", DATA = "data";
 
     public static final Spec SPEC = Spec.of("Evaluate Classifier",
             ClassifyImage.model(),

@@ -158,7 +158,7 @@ public final class Classifier {
 
     private float[][] batchProbabilities(byte[][] images, InferenceViews views) {
         INDArray sum = null;
-        for (byte[][] view : views.of(images, shape.channels(), shape.height(), shape.width())) {
+        for (byte[][] view : views.of(images, shape.width(), shape.height())) {
             INDArray out = output(NetworkInput.forNetwork(inference, view, shape.channels(), shape.height(),
                     shape.width()));
             sum = sum == null ? out : sum.addi(out);

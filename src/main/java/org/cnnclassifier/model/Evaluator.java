@@ -78,6 +78,6 @@ public final class Evaluator {
             images[i - from] = data.image(i);
         }
         var shape = data.shape();
-        return views.of(images, shape.channels(), shape.height(), shape.width());
+        return views.of(images, shape.width(), shape.height());
     }
 }

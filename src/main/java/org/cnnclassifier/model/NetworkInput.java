@@ -34,55 +34,6 @@ public final class NetworkInput {
         return encode(images, channels, height, width, true);
     }
 
-    /**
-     * Copies of planar images ({@code channels*height*width} values of 1 or 4 bytes each) mirrored
-     * left to right: the second view of test-time flip averaging ({@code mirror}). Done on the bytes,
-     * before encoding, so it holds for either layout (libnd4j's {@code reverse} op along the width of
-     * an NHWC batch of 1,000 images gave wrong pixels).
-     */
-    public static byte[][] mirrored(byte[][] images, int channels, int height, int width) {
-        byte[][] out = new byte[images.length][];
-        for (int i = 0; i < images.length; i++) {
-            byte[] in = images[i];
-            int valueBytes = in.length / (channels * height * width);
-            int rowBytes = width * valueBytes;
-            byte[] m = new byte[in.length];
-            for (int row = 0; row < channels * height; row++) {
-                int start = row * rowBytes;
-                for (int x = 0; x < width; x++) {
-                    System.arraycopy(in, start + x * valueBytes, m, start + (width - 1 - x) * valueBytes, valueBytes);
-                }
-            }
-            out[i] = m;
-        }
-        return out;
-    }
-
-    /**
-     * Copies of planar images (values of 1 or 4 bytes each) shifted by whole pixels: output pixel
-     * (x, y) is input pixel (x + dx, y + dy), and 0 (black) where that is outside the image, as in
-     * the training crops ({@link org.cnnclassifier.data.Augmentation}). The extra views of {@code shift}.
-     */
-    public static byte[][] shifted(byte[][] images, int channels, int height, int width, int dx, int dy) {
-        byte[][] out = new byte[images.length][];
-        for (int i = 0; i < images.length; i++) {
-            byte[] in = images[i];
-            int valueBytes = in.length / (channels * height * width);
-            byte[] s = new byte[in.length];
-            // Columns x0..x1-1 of each output row have a source pixel: copy them as one run.
-            int x0 = Math.max(0, -dx), x1 = Math.min(width, width - dx);
-            for (int c = 0; c < channels && x1 > x0; c++) {
-                for (int y = Math.max(0, -dy); y < Math.min(height, height - dy); y++) {
-                    int row = (c * height + y) * width, sourceRow = (c * height + y + dy) * width;
-                    System.arraycopy(in, (sourceRow + x0 + dx) * valueBytes, s, (row + x0) * valueBytes,
-                            (x1 - x0) * valueBytes);
-                }
-            }
-            out[i] = s;
-        }
-        return out;
-    }
-
     /** Input for {@code network}, in the layout (NCHW or NHWC) its first layer expects. */
     public static INDArray forNetwork(MultiLayerNetwork network, byte[][] images, int channels, int height, int width) {
         return encode(images, channels, height, width,

@@ -75,14 +75,19 @@ class ClassifyImageTest {
         assertEquals(List.of(1, 2, 3), ranked.stream().map(Classifier.Ranked::rank).toList());
     }
 
+    /** Left half red, right half blue, a green blob at the top left: not symmetric. */
+    private static ColorProcessor asymmetric(int w, int h) {
+        ColorProcessor ip = solid(w, h, new Color(220, 20, 20));
+        ip.setColor(new Color(30, 40, 230));
+        ip.fill(new ij.gui.Roi(w / 2, 0, w - w / 2, h));
+        ip.setColor(new Color(20, 210, 50));
+        ip.fillOval(2, 2, w / 3, h / 4);
+        return ip;
+    }
+
     @Test
     void mirrorAveragesTheImageAndItsMirrorImage() {
-        // Left half red, right half blue, a green blob at the top left: not symmetric.
-        ColorProcessor ip = solid(48, 40, new Color(220, 20, 20));
-        ip.setColor(new Color(30, 40, 230));
-        ip.fill(new ij.gui.Roi(24, 0, 24, 40));
-        ip.setColor(new Color(20, 210, 50));
-        ip.fillOval(2, 2, 14, 10);
+        ColorProcessor ip = asymmetric(48, 40);
         ImageProcessor flipped = ip.duplicate();
         flipped.flipHorizontal(); // oracle: ImageJ's own mirror image
         float[] plain = probabilities(ImageClassification.classify(new ImagePlus("a", ip), false, null, color, 3));
@@ -101,11 +106,7 @@ class ClassifyImageTest {
     @Test
     void mirrorAndShiftAverageSixViewsOfTheImage() {
         // 32x32, the model's input size, so each view below is exactly what the network sees.
-        ColorProcessor ip = solid(32, 32, new Color(220, 20, 20));
-        ip.setColor(new Color(30, 40, 230));
-        ip.fill(new ij.gui.Roi(16, 0, 16, 32));
-        ip.setColor(new Color(20, 210, 50));
-        ip.fillOval(1, 1, 10, 8);
+        ColorProcessor ip = asymmetric(32, 32);
         // Oracle: the mean of the single-view probabilities of ImageJ's own translated (0 outside)
         // and mirrored copies: content moved up-left and down-right by one pixel, each also mirrored.
         float[] mean = new float[3];

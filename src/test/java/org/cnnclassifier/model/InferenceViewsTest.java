@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.nio.ByteBuffer;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.cnnclassifier.image.InputShape;
+import org.cnnclassifier.image.PlanarChannels;
 import org.junit.jupiter.api.Test;
 
 import ij.process.ByteProcessor;
@@ -17,6 +20,8 @@ import ij.process.ImageProcessor;
 /** The views of test-time averaging, against ImageJ's own translate and flipHorizontal. */
 class InferenceViewsTest {
     private static final int W = 7, H = 5, C = 3;
+    /** How ImageJ's translate moves each view's content (the views shift by (1, 1) and (-1, -1)). */
+    private static final int[][] MOVES = {{0, 0}, {-1, -1}, {1, 1}};
 
     @Test
     void countsTheViews() {
@@ -29,73 +34,67 @@ class InferenceViewsTest {
     @Test
     void bytesAreShiftedAndMirroredAsImageJDoesIt() {
         Random r = new Random(3);
-        ByteProcessor[] channels = new ByteProcessor[C];
+        List<ImageProcessor> channels = new ArrayList<>();
         for (int c = 0; c < C; c++) {
             byte[] px = new byte[W * H];
             r.nextBytes(px);
-            channels[c] = new ByteProcessor(W, H, px);
+            channels.add(new ByteProcessor(W, H, px));
         }
         byte[][] images = {planarBytes(channels)};
-        List<byte[][]> views = new InferenceViews(true, true).of(images, C, H, W);
+        List<byte[][]> views = new InferenceViews(true, true).of(images, W, H);
         assertEquals(6, views.size());
         assertSame(images, views.get(0));
-        // View order: as is, shifted by (1, 1) and (-1, -1) (content moves up-left, then down-right), then each mirrored.
-        int[][] moves = {{0, 0}, {-1, -1}, {1, 1}};
         for (int v = 0; v < 6; v++) {
-            ByteProcessor[] expected = new ByteProcessor[C];
-            for (int c = 0; c < C; c++) {
-                ImageProcessor ip = channels[c].duplicate();
-                ip.translate(moves[v % 3][0], moves[v % 3][1]); // integer offsets: no interpolation, 0 outside
-                if (v >= 3) {
-                    ip.flipHorizontal();
-                }
-                expected[c] = (ByteProcessor) ip;
-            }
-            assertArrayEquals(planarBytes(expected), views.get(v)[0], "view " + v);
+            assertArrayEquals(planarBytes(expected(channels, v)), views.get(v)[0], "view " + v);
         }
     }
 
     @Test
-    void floatValuesMoveAsWholeValues() {
+    void float32BytePlanesMoveWholeValues() {
+        // Values in [0, 1] with 0 and 1 present: min-max normalisation keeps them exactly, so the
+        // byte planes PlanarChannels writes hold these very floats.
         Random r = new Random(5);
-        FloatProcessor[] channels = new FloatProcessor[C];
+        List<ImageProcessor> channels = new ArrayList<>();
         for (int c = 0; c < C; c++) {
             float[] px = new float[W * H];
             for (int i = 0; i < px.length; i++) {
-                px[i] = r.nextFloat() * 1000 - 500;
+                px[i] = i == 0 ? 0 : i == 1 ? 1 : r.nextFloat();
             }
-            channels[c] = new FloatProcessor(W, H, px);
+            channels.add(new FloatProcessor(W, H, px));
         }
-        List<byte[][]> views = new InferenceViews(true, true).of(new byte[][] {planarFloats(channels)}, C, H, W);
-        for (int v : new int[] {1, 5}) { // shifted (1, 1); mirrored and shifted (-1, -1)
-            FloatProcessor[] expected = new FloatProcessor[C];
+        byte[] planes = PlanarChannels.fromChannels(channels, new InputShape(W, H, C, InputShape.NATIVE,
+                InputShape.MIN_MAX));
+        List<byte[][]> views = new InferenceViews(true, true).of(new byte[][] {planes}, W, H);
+        for (int v = 0; v < 6; v++) {
+            List<ImageProcessor> expected = expected(channels, v);
             for (int c = 0; c < C; c++) {
-                ImageProcessor ip = channels[c].duplicate();
-                ip.translate(v == 1 ? -1 : 1, v == 1 ? -1 : 1);
-                if (v == 5) {
-                    ip.flipHorizontal();
+                for (int p = 0; p < W * H; p++) {
+                    assertEquals(expected.get(c).getf(p), PlanarChannels.value(views.get(v)[0], W * H, c * W * H + p),
+                            "view " + v + ", channel " + c + ", pixel " + p);
                 }
-                expected[c] = (FloatProcessor) ip;
             }
-            assertArrayEquals(planarFloats(expected), views.get(v)[0], "view " + v);
         }
     }
 
-    private static byte[] planarBytes(ByteProcessor[] channels) {
-        ByteBuffer b = ByteBuffer.allocate(C * W * H);
-        for (ByteProcessor ip : channels) {
-            b.put((byte[]) ip.getPixels());
+    /** View {@code v} of the channels by ImageJ: translated (integer offsets: 0 outside), mirrored from view 3 on. */
+    private static List<ImageProcessor> expected(List<ImageProcessor> channels, int v) {
+        List<ImageProcessor> out = new ArrayList<>();
+        for (ImageProcessor channel : channels) {
+            ImageProcessor ip = channel.duplicate();
+            ip.translate(MOVES[v % 3][0], MOVES[v % 3][1]);
+            if (v >= 3) {
+                ip.flipHorizontal();
+            }
+            out.add(ip);
         }
-        return b.array();
+        return out;
     }
 
-    private static byte[] planarFloats(FloatProcessor[] channels) {
-        ByteBuffer b = ByteBuffer.allocate(4 * C * W * H);
-        for (FloatProcessor ip : channels) {
-            for (float f : (float[]) ip.getPixels()) {
-                b.putFloat(f);
-            }
+    private static byte[] planarBytes(List<ImageProcessor> channels) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (ImageProcessor ip : channels) {
+            b.writeBytes((byte[]) ip.getPixels());
         }
-        return b.array();
+        return b.toByteArray();
     }
 }
