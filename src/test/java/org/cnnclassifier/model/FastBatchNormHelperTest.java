@@ -20,7 +20,8 @@ class FastBatchNormHelperTest {
         Nd4jSetup.ensureInitialized();
     }
 
-    private static MultiLayerNetwork network(Architecture architecture) {
+    /** An initialised network of {@code architecture} for 32x32 RGB and 10 classes (also PlainMaxPoolingTest's). */
+    static MultiLayerNetwork network(Architecture architecture) {
         MultiLayerNetwork net = new MultiLayerNetwork(
                 Architectures.build(architecture, 10, 5, 0, null, 0.003, 32, 32, 3));
         net.init();

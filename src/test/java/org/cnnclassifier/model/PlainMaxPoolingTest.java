@@ -32,13 +32,6 @@ class PlainMaxPoolingTest {
         Nd4jSetup.ensureInitialized();
     }
 
-    private static MultiLayerNetwork network(Architecture architecture) {
-        MultiLayerNetwork net = new MultiLayerNetwork(
-                Architectures.build(architecture, 10, 5, 0, null, 0.003, 32, 32, 3));
-        net.init();
-        return net;
-    }
-
     private static DataSet batch(int n, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.rand(DataType.FLOAT, n, 3, 32, 32);
@@ -66,8 +59,8 @@ class PlainMaxPoolingTest {
     @CsvSource({"seed, 2", "bn, 3", "wide, 4"})
     void sameActivationsGradientsAndTrainingAsDl4jsLayer(String name, int pools) {
         Architecture architecture = Architecture.parse(name);
-        MultiLayerNetwork dl4j = network(architecture);
-        MultiLayerNetwork plain = network(architecture);
+        MultiLayerNetwork dl4j = FastBatchNormHelperTest.network(architecture);
+        MultiLayerNetwork plain = FastBatchNormHelperTest.network(architecture);
         PlainMaxPooling.install(plain);
         assertEquals(pools, replaced(plain));
         FastBatchNormHelper.install(dl4j);
