@@ -164,6 +164,15 @@ public final class LabeledImages {
      */
     public DataSet batch(int[] order, int from, int to, Augmentation augmentation, boolean channelsLast,
             double smoothing) {
+        return batch(order, from, to, augmentation, channelsLast, smoothing, null);
+    }
+
+    /**
+     * As above; NCHW features are written into {@code reuse} (a finished batch's features, or null)
+     * when it has their shape.
+     */
+    public DataSet batch(int[] order, int from, int to, Augmentation augmentation, boolean channelsLast,
+            double smoothing, INDArray reuse) {
         int n = to - from;
         int k = numClasses();
         byte[][] im = new byte[n][];
@@ -180,7 +189,7 @@ public final class LabeledImages {
         }
         int c = shape.channels(), h = shape.height(), w = shape.width();
         INDArray features = channelsLast ? NetworkInput.toChannelsLastFeatures(im, c, h, w)
-                : NetworkInput.toFeatures(im, c, h, w);
+                : NetworkInput.toFeatures(im, c, h, w, reuse);
         return new DataSet(features, Nd4j.create(oneHot, new long[] {n, k}, org.nd4j.linalg.api.buffer.DataType.FLOAT));
     }
 

@@ -43,6 +43,7 @@ final class DataParallel implements AutoCloseable {
             replicas.add(w == 0 ? master : master.clone());
             FastBatchNormHelper.install(replicas.get(w));
             PlainMaxPooling.install(replicas.get(w));
+            InputConvolution.install(replicas.get(w));
             if (workers == 1) {
                 break;
             }

@@ -1,5 +1,8 @@
 package org.cnnclassifier.model;
 
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
 import org.cnnclassifier.image.PlanarChannels;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,7 +26,15 @@ public final class NetworkInput {
      * {@code [images.length, channels, height, width]} floats in [0, 1].
      */
     public static INDArray toFeatures(byte[][] images, int channels, int height, int width) {
-        return encode(images, channels, height, width, false);
+        return encode(images, channels, height, width, false, null);
+    }
+
+    /**
+     * As {@link #toFeatures}, written into {@code reuse} if it is a plain float array of that shape
+     * (a finished training batch's), else into a new array.
+     */
+    public static INDArray toFeatures(byte[][] images, int channels, int height, int width, INDArray reuse) {
+        return encode(images, channels, height, width, false, reuse);
     }
 
     /**
@@ -31,16 +42,17 @@ public final class NetworkInput {
      * channels]}, written in one pass (for {@link ChannelsLastTwin}; cheaper than permuting).
      */
     public static INDArray toChannelsLastFeatures(byte[][] images, int channels, int height, int width) {
-        return encode(images, channels, height, width, true);
+        return encode(images, channels, height, width, true, null);
     }
 
     /** Input for {@code network}, in the layout (NCHW or NHWC) its first layer expects. */
     public static INDArray forNetwork(MultiLayerNetwork network, byte[][] images, int channels, int height, int width) {
         return encode(images, channels, height, width,
-                Activations.channelsLast(network.getLayerWiseConfigurations().getConf(0).getLayer()));
+                Activations.channelsLast(network.getLayerWiseConfigurations().getConf(0).getLayer()), null);
     }
 
-    private static INDArray encode(byte[][] images, int channels, int height, int width, boolean channelsLast) {
+    private static INDArray encode(byte[][] images, int channels, int height, int width, boolean channelsLast,
+            INDArray reuse) {
         int plane = height * width;
         int size = channels * plane;
         // Where byte (c, p) of an image goes: planar (NCHW) or interleaved (NHWC).
@@ -65,6 +77,15 @@ public final class NetworkInput {
         }
         long[] shape = channelsLast ? new long[] {images.length, height, width, channels}
                 : new long[] {images.length, channels, height, width};
-        return Nd4j.create(data, shape, DataType.FLOAT);
+        // Nd4j.create(float[]) copies element by element, and a new off-heap array costs a native
+        // allocation and page faults: 2-4 ms for 64 CIFAR images, on the training loop's critical
+        // path. One bulk copy into a reused array takes a tenth of that.
+        boolean reusable = reuse != null && reuse.dataType() == DataType.FLOAT && reuse.ordering() == 'c'
+                && !reuse.isView() && Arrays.equals(reuse.shape(), shape);
+        INDArray features = reusable ? reuse : Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        FloatBuffer target = features.data().asNioFloat();
+        target.position(0);
+        target.put(data);
+        return features;
     }
 }

@@ -16,6 +16,7 @@ import org.cnnclassifier.progress.ProgressListener;
 import org.cnnclassifier.util.Writable;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.CycleSchedule;
@@ -144,6 +145,8 @@ public final class Trainer {
         long imagesDone = 0;
         EvaluationResult lastValidation = null;
         try (DataParallel replicas = new DataParallel(net, workers, options.seed())) {
+            // Each replica's last batch features, overwritten by its next batch (fit is done with them).
+            INDArray[] spare = new INDArray[workers];
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 int[] order = LabeledImages.permutation(n, shuffle);
@@ -157,9 +160,12 @@ public final class Trainer {
                     for (int b = first; b <= last; b++) {
                         int from = b * options.batch();
                         batches.add(training.batch(order, from, Math.min(n, from + options.batch()), augmentation,
-                                false, options.smoothing()));
+                                false, options.smoothing(), spare[b - first]));
                     }
                     double[] losses = replicas.fit(batches);
+                    for (int w = 0; w < batches.size(); w++) {
+                        spare[w] = batches.get(w).getFeatures();
+                    }
                     for (int w = 0; w < losses.length; w++) {
                         if (!Double.isFinite(losses[w])) {
                             throw new IllegalStateException("Training diverged (loss " + losses[w] + ") in epoch "
