@@ -157,6 +157,14 @@ class TrainerTest {
         }
         assertTrue(md.trainingSeconds() > 0);
         assertEquals(ModelMetadata.NORMALIZATION_UNIT_RANGE, md.normalization());
+        // Training swaps a faster ReLU backward into the configuration; the file names DL4J's own.
+        String json;
+        try (var zip = new java.util.zip.ZipFile(o.model().toFile())) {
+            json = new String(zip.getInputStream(zip.getEntry("configuration.json")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(json.contains("ActivationReLU"), "the configuration names DL4J's ReLU");
+        assertFalse(json.contains("FastReluBackward"), "no class of the plugin in the configuration");
     }
 
     /** smoothing: labels spread by hand-computed amounts, and DL4J's loss on them is the soft cross-entropy. */

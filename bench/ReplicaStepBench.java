@@ -8,19 +8,21 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One training step (fit) of an architecture as a training replica runs it (NCHW, random data, the
- * caller sets OMP_NUM_THREADS=1): DL4J's first convolution layer against Train's
- * {@link InputConvolution} (no input gradient), alternating in one process, both with Train's
- * {@link PlainMaxPooling} and batch-norm helper. Prints ms per step and the ratio. In package
- * org.cnnclassifier.model to reach the package-private classes.
- * Usage: InputConvolutionStepBench architecture batch steps rounds
+ * caller sets OMP_NUM_THREADS=1), without and with one of Train's stand-ins, alternating in one
+ * process: {@code input} is DL4J's first convolution layer against {@link InputConvolution} (no
+ * input gradient), {@code relu} DL4J's ReLU backward against {@link FastReluBackward}. Both networks
+ * have the stand-ins added before it (batch norm, pooling; for relu also InputConvolution). Prints
+ * ms per step and the ratio. In package org.cnnclassifier.model to reach the package-private
+ * classes. Usage: ReplicaStepBench input|relu architecture batch steps rounds
  */
-public class InputConvolutionStepBench {
+public class ReplicaStepBench {
     public static void main(String[] args) {
         Nd4jSetup.ensureInitialized();
-        Architecture arch = Architecture.parse(args[0]);
-        int batch = Integer.parseInt(args[1]);
-        int steps = Integer.parseInt(args[2]);
-        int rounds = Integer.parseInt(args[3]);
+        String variant = args[0];
+        Architecture arch = Architecture.parse(args[1]);
+        int batch = Integer.parseInt(args[2]);
+        int steps = Integer.parseInt(args[3]);
+        int rounds = Integer.parseInt(args[4]);
         MultiLayerNetwork dl4j = new MultiLayerNetwork(Architectures.build(arch, 10, 1, 0, null, 1e-3));
         dl4j.init();
         MultiLayerNetwork ours = new MultiLayerNetwork(Architectures.build(arch, 10, 1, 0, null, 1e-3));
@@ -28,8 +30,21 @@ public class InputConvolutionStepBench {
         for (MultiLayerNetwork net : new MultiLayerNetwork[] {dl4j, ours}) {
             FastBatchNormHelper.install(net);
             PlainMaxPooling.install(net);
+            if (variant.equals("relu")) {
+                InputConvolution.install(net);
+            }
         }
-        InputConvolution.install(ours);
+        String without;
+        String with;
+        if (variant.equals("relu")) {
+            FastReluBackward.install(ours);
+            without = "DL4J's ReLU backward";
+            with = "FastReluBackward";
+        } else {
+            InputConvolution.install(ours);
+            without = "DL4J's first convolution";
+            with = "InputConvolution";
+        }
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
         for (int i = 0; i < batch; i++) {
@@ -39,10 +54,9 @@ public class InputConvolutionStepBench {
         for (int r = 1; r <= rounds; r++) {
             double a = msPerStep(dl4j, data, steps);
             double b = msPerStep(ours, data, steps);
-            System.out.printf("%s batch %d round %d: DL4J first convolution %.1f ms/step, InputConvolution %.1f "
-                    + "ms/step: %.2fx%n", args[0], batch, r, a, b, a / b);
+            System.out.printf("%s batch %d round %d: %s %.1f ms/step, %s %.1f ms/step: %.2fx%n", args[1], batch, r,
+                    without, a, with, b, a / b);
         }
-        System.out.println("weight-only backward passes: " + ((InputConvolution) ours.getLayer(0)).weightOnlyPasses);
     }
 
     private static double msPerStep(MultiLayerNetwork net, DataSet data, int steps) {
