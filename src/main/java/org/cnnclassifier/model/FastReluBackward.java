@@ -40,8 +40,8 @@ final class FastReluBackward extends ActivationReLU {
     }
 
     private static boolean isPlainRelu(IActivation a) {
-        return a != null && a.getClass() == ActivationReLU.class && ((ActivationReLU) a).getMax() == null
-                && ((ActivationReLU) a).getThreshold() == null && ((ActivationReLU) a).getNegativeSlope() == null;
+        return a != null && a.getClass() == ActivationReLU.class && a instanceof ActivationReLU r
+                && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null;
     }
 
     @Override

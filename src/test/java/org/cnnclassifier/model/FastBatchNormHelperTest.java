@@ -28,6 +28,21 @@ class FastBatchNormHelperTest {
         return net;
     }
 
+    /**
+     * {@code n} random images ({@code channels} x {@code size} x {@code size}, values in [0, 1]) with
+     * one-hot labels over 10 classes, from {@code seed}: the batches the stand-in layers' tests feed
+     * to DL4J's layers and to Train's.
+     */
+    static DataSet randomBatch(int n, int channels, int size, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, channels, size, size);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, (i * 7 + seed) % 10, 1);
+        }
+        return new DataSet(x, y);
+    }
+
     private static DataSet batch() {
         Nd4j.getRandom().setSeed(11);
         // Pixels in [0, 1] with an offset per channel, as images are: the moments must not cancel out.

@@ -20,7 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -44,16 +43,6 @@ class FastReluBackwardTest {
         assertEquals(zCopy, z, "the pre-activations are left as they were");
     }
 
-    private static DataSet batch(int n, long seed) {
-        Nd4j.getRandom().setSeed(seed);
-        INDArray x = Nd4j.rand(DataType.FLOAT, n, 3, 32, 32);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
-        for (int i = 0; i < n; i++) {
-            y.putScalar(i, (i * 3 + seed) % 10, 1);
-        }
-        return new DataSet(x, y);
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"seed", "bn", "wide"})
     void networksHaveTheSameGradientsAndTrainingToTheBit(String name) {
@@ -68,7 +57,7 @@ class FastReluBackwardTest {
         // Every convolution and the hidden dense layer (seed: 3 + 1, bn: 6 + 1, wide: 7).
         assertEquals(name.equals("seed") ? 4 : 7, swapped);
 
-        DataSet data = batch(16, 4);
+        DataSet data = FastBatchNormHelperTest.randomBatch(16, 3, 32, 4);
         for (MultiLayerNetwork net : new MultiLayerNetwork[] {dl4j, fast}) {
             net.setInput(data.getFeatures());
             net.setLabels(data.getLabels());
@@ -82,7 +71,7 @@ class FastReluBackwardTest {
                     key);
         }
         for (int step = 0; step < 3; step++) {
-            DataSet b = batch(16, 20 + step);
+            DataSet b = FastBatchNormHelperTest.randomBatch(16, 3, 32, 20 + step);
             dl4j.fit(b);
             fast.fit(b);
         }

@@ -14,10 +14,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -30,16 +28,6 @@ class InputConvolutionTest {
     @BeforeAll
     static void nd4j() {
         Nd4jSetup.ensureInitialized();
-    }
-
-    private static DataSet batch(int n, int channels, int size, long seed) {
-        Nd4j.getRandom().setSeed(seed);
-        INDArray x = Nd4j.rand(DataType.FLOAT, n, channels, size, size);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
-        for (int i = 0; i < n; i++) {
-            y.putScalar(i, (i * 7 + seed) % 10, 1);
-        }
-        return new DataSet(x, y);
     }
 
     private static Gradient gradient(MultiLayerNetwork net, DataSet data) {
@@ -80,8 +68,8 @@ class InputConvolutionTest {
         }
         assertEquals(skipsInput ? 1 : 0, weightOnlyPasses(ours));
         for (int step = 0; step < steps; step++) {
-            DataSet b = batch((int) data.getFeatures().size(0), (int) data.getFeatures().size(1),
-                    (int) data.getFeatures().size(2), 10 + step);
+            long[] shape = data.getFeatures().shape();
+            DataSet b = FastBatchNormHelperTest.randomBatch((int) shape[0], (int) shape[1], (int) shape[2], 10 + step);
             dl4j.fit(b);
             ours.fit(b);
         }
@@ -101,7 +89,7 @@ class InputConvolutionTest {
     void seedNetworkHasTheSameGradientsAndTraining() {
         MultiLayerNetwork dl4j = FastBatchNormHelperTest.network(Architecture.SEED);
         MultiLayerNetwork ours = FastBatchNormHelperTest.network(Architecture.SEED);
-        compare(dl4j, ours, batch(16, 3, 32, 3), true, 3, 0.003);
+        compare(dl4j, ours, FastBatchNormHelperTest.randomBatch(16, 3, 32, 3), true, 3, 0.003);
     }
 
     @Test
@@ -118,14 +106,14 @@ class InputConvolutionTest {
         dl4j.init();
         MultiLayerNetwork ours = new MultiLayerNetwork(conf.clone());
         ours.init(dl4j.params().dup(), false);
-        compare(dl4j, ours, batch(8, 1, 9, 5), true, 3, 0.01);
+        compare(dl4j, ours, FastBatchNormHelperTest.randomBatch(8, 1, 9, 5), true, 3, 0.01);
     }
 
     @Test
     void sameModeAndStridedFirstConvolutionsAreLeftToDl4j() {
         // bn's first convolution pads in Same mode: DL4J's own backward, to the bit.
         compare(FastBatchNormHelperTest.network(Architecture.BN), FastBatchNormHelperTest.network(Architecture.BN),
-                batch(8, 3, 32, 6), false, 2, 0.003);
+                FastBatchNormHelperTest.randomBatch(8, 3, 32, 6), false, 2, 0.003);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).stride(2, 2).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
@@ -135,6 +123,6 @@ class InputConvolutionTest {
         dl4j.init();
         MultiLayerNetwork ours = new MultiLayerNetwork(conf.clone());
         ours.init(dl4j.params().dup(), false);
-        compare(dl4j, ours, batch(8, 2, 9, 7), false, 2, 0.001);
+        compare(dl4j, ours, FastBatchNormHelperTest.randomBatch(8, 2, 9, 7), false, 2, 0.001);
     }
 }

@@ -32,16 +32,6 @@ class PlainMaxPoolingTest {
         Nd4jSetup.ensureInitialized();
     }
 
-    private static DataSet batch(int n, long seed) {
-        Nd4j.getRandom().setSeed(seed);
-        INDArray x = Nd4j.rand(DataType.FLOAT, n, 3, 32, 32);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
-        for (int i = 0; i < n; i++) {
-            y.putScalar(i, (i * 7 + seed) % 10, 1);
-        }
-        return new DataSet(x, y);
-    }
-
     private static int replaced(MultiLayerNetwork net) {
         int n = 0;
         for (Layer layer : net.getLayers()) {
@@ -66,7 +56,7 @@ class PlainMaxPoolingTest {
         FastBatchNormHelper.install(dl4j);
         FastBatchNormHelper.install(plain);
 
-        DataSet data = batch(16, 3);
+        DataSet data = FastBatchNormHelperTest.randomBatch(16, 3, 32, 3);
         // Every layer's activations, the pooled maps included, to the bit.
         var expected = dl4j.feedForward(data.getFeatures(), true);
         var actual = plain.feedForward(data.getFeatures(), true);
@@ -89,7 +79,7 @@ class PlainMaxPoolingTest {
 
         // Three Adam steps on other batches: the weights stay identical.
         for (int step = 0; step < 3; step++) {
-            DataSet b = batch(16, 10 + step);
+            DataSet b = FastBatchNormHelperTest.randomBatch(16, 3, 32, 10 + step);
             dl4j.fit(b);
             plain.fit(b);
         }

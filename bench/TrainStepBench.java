@@ -7,18 +7,28 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One training step (fit) of an architecture as a training replica runs it (NCHW, random data, the
- * caller sets OMP_NUM_THREADS=1), without and with one of Train's stand-ins, alternating in one
- * process: {@code input} is DL4J's first convolution layer against {@link InputConvolution} (no
- * input gradient), {@code relu} DL4J's ReLU backward against {@link FastReluBackward}. Both networks
- * have the stand-ins added before it (batch norm, pooling; for relu also InputConvolution). Prints
- * ms per step and the ratio. In package org.cnnclassifier.model to reach the package-private
- * classes. Usage: ReplicaStepBench input|relu architecture batch steps rounds
+ * One training step (fit) of an architecture (NCHW, random data) without and with one of Train's
+ * stand-ins for DL4J's code, alternating in one process; the caller sets OMP_NUM_THREADS. Variants,
+ * in the order Train added them: {@code pooling} is DL4J's max pooling (oneDNN's NCHW kernel)
+ * against {@link PlainMaxPooling}, {@code input} DL4J's first convolution against
+ * {@link InputConvolution} (no input gradient), {@code relu} DL4J's ReLU backward against
+ * {@link FastReluBackward}. Both networks have batch norm on Train's helper and the stand-ins of
+ * the earlier variants. Prints ms per step and the ratio. In package org.cnnclassifier.model to
+ * reach the package-private classes. Usage: TrainStepBench pooling|input|relu architecture batch
+ * steps rounds
  */
-public class ReplicaStepBench {
+public class TrainStepBench {
+    private static final String[] VARIANTS = {"pooling", "input", "relu"};
+    private static final String[] WITHOUT = {"DL4J's max pooling", "DL4J's first convolution",
+        "DL4J's ReLU backward"};
+    private static final String[] WITH = {"PlainMaxPooling", "InputConvolution", "FastReluBackward"};
+
     public static void main(String[] args) {
         Nd4jSetup.ensureInitialized();
-        String variant = args[0];
+        int variant = java.util.Arrays.asList(VARIANTS).indexOf(args[0]);
+        if (variant < 0) {
+            throw new IllegalArgumentException("variant must be one of " + String.join(", ", VARIANTS));
+        }
         Architecture arch = Architecture.parse(args[1]);
         int batch = Integer.parseInt(args[2]);
         int steps = Integer.parseInt(args[3]);
@@ -29,22 +39,11 @@ public class ReplicaStepBench {
         ours.init();
         for (MultiLayerNetwork net : new MultiLayerNetwork[] {dl4j, ours}) {
             FastBatchNormHelper.install(net);
-            PlainMaxPooling.install(net);
-            if (variant.equals("relu")) {
-                InputConvolution.install(net);
+            for (int earlier = 0; earlier < variant; earlier++) {
+                install(earlier, net);
             }
         }
-        String without;
-        String with;
-        if (variant.equals("relu")) {
-            FastReluBackward.install(ours);
-            without = "DL4J's ReLU backward";
-            with = "FastReluBackward";
-        } else {
-            InputConvolution.install(ours);
-            without = "DL4J's first convolution";
-            with = "InputConvolution";
-        }
+        install(variant, ours);
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
         for (int i = 0; i < batch; i++) {
@@ -55,7 +54,15 @@ public class ReplicaStepBench {
             double a = msPerStep(dl4j, data, steps);
             double b = msPerStep(ours, data, steps);
             System.out.printf("%s batch %d round %d: %s %.1f ms/step, %s %.1f ms/step: %.2fx%n", args[1], batch, r,
-                    without, a, with, b, a / b);
+                    WITHOUT[variant], a, WITH[variant], b, a / b);
+        }
+    }
+
+    private static void install(int variant, MultiLayerNetwork net) {
+        switch (variant) {
+            case 0 -> PlainMaxPooling.install(net);
+            case 1 -> InputConvolution.install(net);
+            default -> FastReluBackward.install(net);
         }
     }
 
