@@ -45,7 +45,7 @@ final class DataParallel implements AutoCloseable {
         for (int w = 0; w < workers; w++) {
             replicas.add(w == 0 ? master : master.clone());
             FastBatchNormHelper.install(replicas.get(w));
-            PlainMaxPooling.install(replicas.get(w));
+            PlainMaxPooling.installWherePays(replicas.get(w));
             InputConvolution.install(replicas.get(w));
             restoreRelus.add(FastReluBackward.install(replicas.get(w)));
             if (workers == 1) {

@@ -92,6 +92,12 @@ class FastBatchNormHelperTest {
         fast.computeGradientAndScore();
         assertEquals(dl4j.score(), fast.score(), 1e-4 * Math.abs(dl4j.score()));
         assertNoFallback(fast);
+        for (Layer layer : fast.getLayers()) {
+            if (layer instanceof BatchNormalization b) {
+                assertEquals(1, ((FastBatchNormHelper) b.getHelper()).fastBackwardPasses,
+                        layer.conf().getLayer().getLayerName() + "'s backward pass ran here, not in DL4J's code");
+            }
+        }
         Gradient expected = dl4j.gradient();
         Gradient actual = fast.gradient();
         for (String key : expected.gradientForVariable().keySet()) {
@@ -114,5 +120,91 @@ class FastBatchNormHelperTest {
                 assertTrue(diff <= 1e-4 * Math.max(1, e.amaxNumber().doubleValue()), key + ": " + diff);
             }
         }
+    }
+
+    /**
+     * The backward pass against the textbook formula worked out here in double precision, on 3
+     * channels of which one has a large offset (mean 100, spread 1: sums of dy * x would cancel).
+     */
+    @org.junit.jupiter.api.Test
+    void backwardMatchesTheFormulaInDoublePrecision() {
+        int n = 4;
+        int c = 3;
+        int h = 5;
+        int w = 6;
+        double eps = 1e-5;
+        java.util.Random random = new java.util.Random(3);
+        double[][][][] x = new double[n][c][h][w];
+        double[][][][] dy = new double[n][c][h][w];
+        INDArray xa = Nd4j.create(DataType.FLOAT, n, c, h, w);
+        INDArray dya = Nd4j.create(DataType.FLOAT, n, c, h, w);
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < c; k++) {
+                for (int y = 0; y < h; y++) {
+                    for (int z = 0; z < w; z++) {
+                        float v = (float) (random.nextGaussian() * (k + 1) + (k == 2 ? 100 : 0.5 * k));
+                        float d = (float) random.nextGaussian();
+                        x[i][k][y][z] = v;
+                        dy[i][k][y][z] = d;
+                        xa.putScalar(new int[] {i, k, y, z}, v);
+                        dya.putScalar(new int[] {i, k, y, z}, d);
+                    }
+                }
+            }
+        }
+        double[] gammaValues = {1.5, -0.7, 2.0};
+        INDArray gamma = Nd4j.createFromArray(new float[] {1.5f, -0.7f, 2.0f}).reshape(1, c);
+        INDArray beta = Nd4j.createFromArray(new float[] {0.1f, 0.2f, -0.3f}).reshape(1, c);
+        INDArray dGamma = Nd4j.create(DataType.FLOAT, 1, c);
+        INDArray dBeta = Nd4j.create(DataType.FLOAT, 1, c);
+        FastBatchNormHelper helper = new FastBatchNormHelper();
+        var workspaces = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        helper.preOutput(xa, true, null, gamma, beta, null, null, 0.9, eps,
+                org.deeplearning4j.nn.conf.CNN2DFormat.NCHW, workspaces);
+        INDArray dx = helper.backpropGradient(xa, dya, null, gamma, beta, dGamma, dBeta, eps,
+                org.deeplearning4j.nn.conf.CNN2DFormat.NCHW, workspaces).getSecond();
+        double m = n * h * w;
+        for (int k = 0; k < c; k++) {
+            double mean = 0;
+            for (double[][][] image : x) {
+                for (double[] row : image[k]) {
+                    for (double v : row) {
+                        mean += v / m;
+                    }
+                }
+            }
+            double var = 0;
+            double sumDy = 0;
+            double sumDyXhat = 0;
+            for (int i = 0; i < n; i++) {
+                for (int y = 0; y < h; y++) {
+                    for (int z = 0; z < w; z++) {
+                        var += (x[i][k][y][z] - mean) * (x[i][k][y][z] - mean) / m;
+                    }
+                }
+            }
+            double sd = Math.sqrt(var + eps);
+            for (int i = 0; i < n; i++) {
+                for (int y = 0; y < h; y++) {
+                    for (int z = 0; z < w; z++) {
+                        sumDy += dy[i][k][y][z];
+                        sumDyXhat += dy[i][k][y][z] * (x[i][k][y][z] - mean) / sd;
+                    }
+                }
+            }
+            assertEquals(sumDy, dBeta.getDouble(0, k), 1e-4, "dBeta of channel " + k);
+            assertEquals(sumDyXhat, dGamma.getDouble(0, k), 1e-4 * Math.max(1, Math.abs(sumDyXhat)), "dGamma " + k);
+            for (int i = 0; i < n; i++) {
+                for (int y = 0; y < h; y++) {
+                    for (int z = 0; z < w; z++) {
+                        double xhat = (x[i][k][y][z] - mean) / sd;
+                        double expected = gammaValues[k] / sd * (dy[i][k][y][z] - sumDy / m - xhat * sumDyXhat / m);
+                        assertEquals(expected, dx.getDouble(i, k, y, z), 1e-5 * Math.max(1, Math.abs(expected)),
+                                "dx at " + i + "," + k + "," + y + "," + z);
+                    }
+                }
+            }
+        }
+        assertEquals(1, helper.fastBackwardPasses);
     }
 }

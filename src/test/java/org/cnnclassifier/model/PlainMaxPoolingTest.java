@@ -112,4 +112,15 @@ class PlainMaxPoolingTest {
         assertEquals(0, plainPasses(plain, 0));
         assertEquals(1, plainPasses(plain, 1));
     }
+
+    @Test
+    void installedOnlyWhereOneDnnLacksAPlainLayoutKernel() {
+        assertEquals(false, PlainMaxPooling.paysOn(new NativeBuilds.Cpu(true, true)), "AVX-512: oneDNN's jit kernels");
+        assertEquals(true, PlainMaxPooling.paysOn(new NativeBuilds.Cpu(true, false)), "AVX2 only: simple_nchw");
+        assertEquals(true, PlainMaxPooling.paysOn(NativeBuilds.Cpu.UNKNOWN), "unknown: as before");
+        MultiLayerNetwork net = FastBatchNormHelperTest.network(Architecture.SEED);
+        PlainMaxPooling.installWherePays(net);
+        boolean avx512 = Boolean.TRUE.equals(NativeBuilds.cpuFeatures().avx512());
+        assertEquals(avx512 ? 0 : 2, replaced(net), "this machine's CPU decides: AVX-512 " + avx512);
+    }
 }

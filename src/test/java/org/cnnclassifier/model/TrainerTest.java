@@ -96,7 +96,7 @@ class TrainerTest {
         org.deeplearning4j.nn.multilayer.MultiLayerNetwork byHand = new org.deeplearning4j.nn.multilayer
                 .MultiLayerNetwork(Architectures.build(Architecture.SEED, 10, 7, one.effectiveDropout(), null, 2e-3));
         byHand.init();
-        PlainMaxPooling.install(byHand);
+        PlainMaxPooling.installWherePays(byHand);
         InputConvolution.install(byHand);
         int[] order = LabeledImages.permutation(images.size(), new Random(7));
         for (int from = 0; from < images.size(); from += 32) {
