@@ -9,19 +9,20 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One training step (fit) of an architecture (NCHW, random data) without and with one of Train's
  * stand-ins for DL4J's code, alternating in one process; the caller sets OMP_NUM_THREADS. Variants,
- * in the order Train added them: {@code pooling} is DL4J's max pooling (oneDNN's NCHW kernel)
- * against {@link PlainMaxPooling}, {@code input} DL4J's first convolution against
- * {@link InputConvolution} (no input gradient), {@code relu} DL4J's ReLU backward against
- * {@link FastReluBackward}. Both networks have batch norm on Train's helper and the stand-ins of
- * the earlier variants. Prints ms per step and the ratio. In package org.cnnclassifier.model to
- * reach the package-private classes. Usage: TrainStepBench pooling|input|relu architecture batch
- * steps rounds
+ * in the order Train added them: {@code batchnorm} is DL4J's oneDNN batch-norm helper against
+ * {@link FastBatchNormHelper}, {@code pooling} DL4J's max pooling (oneDNN's kernels) against
+ * {@link PlainMaxPooling} (which Train installs only without AVX-512), {@code input} DL4J's first
+ * convolution against {@link InputConvolution} (no input gradient), {@code relu} DL4J's ReLU backward
+ * against {@link FastReluBackward}. Both networks have the stand-ins of the earlier variants. Prints
+ * ms per step and the ratio. In package org.cnnclassifier.model to reach the package-private
+ * classes. Usage: TrainStepBench batchnorm|pooling|input|relu architecture batch steps rounds
  */
 public class TrainStepBench {
-    private static final String[] VARIANTS = {"pooling", "input", "relu"};
-    private static final String[] WITHOUT = {"DL4J's max pooling", "DL4J's first convolution",
+    private static final String[] VARIANTS = {"batchnorm", "pooling", "input", "relu"};
+    private static final String[] WITHOUT = {"DL4J's batch norm", "DL4J's max pooling", "DL4J's first convolution",
         "DL4J's ReLU backward"};
-    private static final String[] WITH = {"PlainMaxPooling", "InputConvolution", "FastReluBackward"};
+    private static final String[] WITH = {"FastBatchNormHelper", "PlainMaxPooling", "InputConvolution",
+        "FastReluBackward"};
 
     public static void main(String[] args) {
         Nd4jSetup.ensureInitialized();
@@ -38,7 +39,6 @@ public class TrainStepBench {
         MultiLayerNetwork ours = new MultiLayerNetwork(Architectures.build(arch, 10, 1, 0, null, 1e-3));
         ours.init();
         for (MultiLayerNetwork net : new MultiLayerNetwork[] {dl4j, ours}) {
-            FastBatchNormHelper.install(net);
             for (int earlier = 0; earlier < variant; earlier++) {
                 install(earlier, net);
             }
@@ -60,8 +60,9 @@ public class TrainStepBench {
 
     private static void install(int variant, MultiLayerNetwork net) {
         switch (variant) {
-            case 0 -> PlainMaxPooling.install(net);
-            case 1 -> InputConvolution.install(net);
+            case 0 -> FastBatchNormHelper.install(net);
+            case 1 -> PlainMaxPooling.install(net);
+            case 2 -> InputConvolution.install(net);
             default -> FastReluBackward.install(net);
         }
     }

@@ -2,14 +2,16 @@
 # Benchmark: one training step without and with one of Train's stand-ins for DL4J's code,
 # alternating in one JVM, random data (no peer: the two are two implementations of the same
 # computation, compared in the same run). Variants (each network also has the earlier ones):
-#   pooling: DL4J's max pooling (oneDNN's NCHW kernel) vs PlainMaxPooling (libnd4j's kernels)
+#   batchnorm: DL4J's oneDNN batch-norm helper vs FastBatchNormHelper (bn and wide; seed has none)
+#   pooling: DL4J's max pooling (oneDNN's kernels) vs PlainMaxPooling (libnd4j's kernels; Train
+#            installs it only on CPUs without AVX-512, where oneDNN's NCHW pooling is slow)
 #   input:   DL4J's first convolution layer vs InputConvolution (no gradient for the input images;
 #            bn and wide pad their first convolution, which InputConvolution leaves to DL4J)
 #   relu:    DL4J's ReLU backward (relu_bp) vs FastReluBackward (a step times the gradient)
 # THREADS is the OpenMP thread count: 1 (default) as each of Train's replicas runs, 2 for one
 # network on both cores.
 # Usage: bench/train-step-bench.sh [rounds]
-#        (env: VARIANTS="pooling input relu", ARCHS="seed:64:40 wide:128:4", THREADS=1)
+#        (env: VARIANTS="pooling input relu", ARCHS="seed:64:40", e.g. ARCHS="wide:128:6", THREADS=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}

@@ -32,11 +32,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * dimensions (0, 2, 3) of an NCHW batch walks the strided channel slices one element at a time: a JFR
  * profile of a {@code bn} training step put 17% of it there; on 128x32x32x32 it took 48 ms (plus 6
  * for the mean) where {@code moments} takes 12 ms for both, to the same digits. The backward pass
- * is not {@code batchnorm_bp} (oneDNN's plain-layout {@code ncsp_bnorm} or libnd4j's kernel, 70-80 ms
- * on 128x32x32x32, one thread: a fifth of a {@code wide} training step) but two sums per channel and
- * an affine map per channel in libnd4j's broadcasting element-wise ops, the textbook formula with
- * the per-channel coefficients worked out in double on the host. Other shapes, layouts and types
- * return null, and DL4J then runs its own implementation.
+ * is not {@code batchnorm_bp} (oneDNN's plain-layout {@code ncsp_bnorm} or libnd4j's kernel: 63-82
+ * ms on 128x32x32x32, one thread, a fifth of a {@code wide} training step) but two sums per channel
+ * and an affine map per channel in libnd4j's broadcasting element-wise ops (38 ms there), the
+ * textbook formula with the per-channel coefficients worked out in double on the host. Other
+ * shapes, layouts and types return null, and DL4J then runs its own implementation.
  */
 final class FastBatchNormHelper implements BatchNormalizationHelper {
     private INDArray meanCache;
