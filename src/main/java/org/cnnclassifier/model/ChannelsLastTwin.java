@@ -66,6 +66,7 @@ public final class ChannelsLastTwin {
         }
         MultiLayerNetwork twin = new MultiLayerNetwork(conf);
         twin.init();
+        ChannelsLastConvolution.install(twin);
         copyWeights(nchw, twin);
         return twin;
     }
