@@ -72,4 +72,28 @@ class ImageFileReaderTest {
         assertEquals((byte) 200, gray[0]);
         assertEquals((byte) 200, gray[2048]);
     }
+
+    /** The direct packing against ImageJ's own conversion of the same decoded images (AWT's PixelGrabber). */
+    @Test
+    void colourJpegsArePackedAsImageJConvertsThem() throws IOException {
+        int packed = 0;
+        try (var files = Files.walk(Fixtures.cifarJpegs())) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".jpg"))::iterator) {
+                java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(f.toFile());
+                ColorProcessor direct = ImageFileReader.packedRgb(img);
+                assertTrue(direct != null, f + " is a 3-byte BGR sRGB image");
+                assertArrayEquals((int[]) new ImagePlus("x", img).getProcessor().getPixels(), (int[]) direct.getPixels(),
+                        f.toString());
+                packed++;
+            }
+        }
+        assertEquals(100, packed);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(
+                Fixtures.cifarJpegs().resolve("frog/0003.jpg").toFile());
+        assertEquals(null, ImageFileReader.packedRgb(img.getSubimage(2, 3, 20, 20)), "a view into a larger raster");
+        assertEquals(null, ImageFileReader.packedRgb(new java.awt.image.BufferedImage(8, 8,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY)), "gray");
+        assertEquals(null, ImageFileReader.packedRgb(new java.awt.image.BufferedImage(8, 8,
+                java.awt.image.BufferedImage.TYPE_4BYTE_ABGR)), "with alpha");
+    }
 }
