@@ -1,6 +1,5 @@
 package org.cnnclassifier.model;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -37,24 +36,7 @@ final class ChannelsLastConvolution extends ConvolutionLayer {
      * stay the network's own arrays (views).
      */
     static void install(MultiLayerNetwork net) {
-        Layer[] layers = net.getLayers();
-        DataType dataType = net.getLayerWiseConfigurations().getDataType();
-        for (int i = 0; i < layers.length; i++) {
-            if (layers[i].getClass() == ConvolutionLayer.class) {
-                ConvolutionLayer old = (ConvolutionLayer) layers[i];
-                ChannelsLastConvolution replacement = new ChannelsLastConvolution(old.conf(), dataType);
-                replacement.setListeners(old.getListeners());
-                replacement.setIndex(old.getIndex());
-                replacement.setParamsViewArray(old.params());
-                replacement.setParamTable(old.paramTable());
-                if (old.getGradientsViewArray() != null) {
-                    replacement.setBackpropGradientsViewArray(old.getGradientsViewArray());
-                }
-                replacement.setCacheMode(old.conf().getCacheMode());
-                layers[i] = replacement;
-            }
-        }
-        net.setLayers(layers);
+        StandInLayers.replace(net, l -> l.getClass() == ConvolutionLayer.class, ChannelsLastConvolution::new);
     }
 
     @Override

@@ -50,18 +50,7 @@ final class InputConvolution extends ConvolutionLayer {
                 || net.getLayerWiseConfigurations().getInputPreProcess(0) != null) {
             return;
         }
-        ConvolutionLayer old = (ConvolutionLayer) layers[0];
-        InputConvolution replacement = new InputConvolution(old.conf(), net.getLayerWiseConfigurations().getDataType());
-        replacement.setListeners(old.getListeners());
-        replacement.setIndex(old.getIndex());
-        replacement.setParamsViewArray(old.params());
-        replacement.setParamTable(old.paramTable());
-        if (old.getGradientsViewArray() != null) {
-            replacement.setBackpropGradientsViewArray(old.getGradientsViewArray());
-        }
-        replacement.setCacheMode(old.conf().getCacheMode());
-        layers[0] = replacement;
-        net.setLayers(layers);
+        StandInLayers.replace(net, l -> l == layers[0], InputConvolution::new);
     }
 
     private boolean handled() {

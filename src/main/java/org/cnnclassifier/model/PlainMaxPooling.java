@@ -1,6 +1,5 @@
 package org.cnnclassifier.model;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -39,8 +38,6 @@ final class PlainMaxPooling extends SubsamplingLayer {
         super(conf, dataType);
     }
 
-    private static volatile Boolean paysHere;
-
     /**
      * Whether these layers make training faster on {@code cpu}. oneDNN 2.3 has jit kernels for
      * pooling the plain NCHW layout only with AVX-512; without it, it falls back to
@@ -55,31 +52,19 @@ final class PlainMaxPooling extends SubsamplingLayer {
 
     /** {@link #install} where {@link #paysOn} this machine's CPU; otherwise DL4J's own layers stay. */
     static void installWherePays(MultiLayerNetwork net) {
-        Boolean pays = paysHere;
-        if (pays == null) {
-            pays = paysOn(NativeBuilds.cpuFeatures());
-            paysHere = pays;
-        }
-        if (pays) {
+        if (ThisCpu.PAYS) {
             install(net);
         }
     }
 
+    /** Read once, when first needed (the CPU does not change; on a Mac it costs a process). */
+    private static final class ThisCpu {
+        static final boolean PAYS = paysOn(NativeBuilds.cpuFeatures());
+    }
+
     /** Replaces every max-pooling layer of {@code net} (after init or clone) by one of these. */
     static void install(MultiLayerNetwork net) {
-        Layer[] layers = net.getLayers();
-        DataType dataType = net.getLayerWiseConfigurations().getDataType();
-        for (int i = 0; i < layers.length; i++) {
-            if (layers[i].getClass() == SubsamplingLayer.class) {
-                SubsamplingLayer old = (SubsamplingLayer) layers[i];
-                PlainMaxPooling replacement = new PlainMaxPooling(old.conf(), dataType);
-                replacement.setListeners(old.getListeners());
-                replacement.setIndex(old.getIndex());
-                replacement.setCacheMode(old.conf().getCacheMode());
-                layers[i] = replacement;
-            }
-        }
-        net.setLayers(layers);
+        StandInLayers.replace(net, l -> l.getClass() == SubsamplingLayer.class, PlainMaxPooling::new);
     }
 
     private boolean handled(INDArray x) {

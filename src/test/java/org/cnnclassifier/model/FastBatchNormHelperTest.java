@@ -43,6 +43,23 @@ class FastBatchNormHelperTest {
         return new DataSet(x, y);
     }
 
+    /** Loss and gradients of {@code net} on {@code data} (forward and backward, no update). */
+    static Gradient gradient(MultiLayerNetwork net, DataSet data) {
+        net.setInput(data.getFeatures());
+        net.setLabels(data.getLabels());
+        net.computeGradientAndScore();
+        return net.gradient();
+    }
+
+    /** Two initialised networks of {@code conf} with the same weights: DL4J's, and one for stand-ins. */
+    static MultiLayerNetwork[] sameWeights(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf) {
+        MultiLayerNetwork dl4j = new MultiLayerNetwork(conf);
+        dl4j.init();
+        MultiLayerNetwork other = new MultiLayerNetwork(conf.clone());
+        other.init(dl4j.params().dup(), false);
+        return new MultiLayerNetwork[] {dl4j, other};
+    }
+
     private static DataSet batch() {
         Nd4j.getRandom().setSeed(11);
         // Pixels in [0, 1] with an offset per channel, as images are: the moments must not cancel out.
@@ -84,12 +101,8 @@ class FastBatchNormHelperTest {
         assertEquals(dl4j.params(), fast.params());
 
         DataSet data = batch();
-        dl4j.setInput(data.getFeatures());
-        dl4j.setLabels(data.getLabels());
-        dl4j.computeGradientAndScore();
-        fast.setInput(data.getFeatures());
-        fast.setLabels(data.getLabels());
-        fast.computeGradientAndScore();
+        Gradient expected = gradient(dl4j, data);
+        Gradient actual = gradient(fast, data);
         assertEquals(dl4j.score(), fast.score(), 1e-4 * Math.abs(dl4j.score()));
         assertNoFallback(fast);
         for (Layer layer : fast.getLayers()) {
@@ -98,8 +111,6 @@ class FastBatchNormHelperTest {
                         layer.conf().getLayer().getLayerName() + "'s backward pass ran here, not in DL4J's code");
             }
         }
-        Gradient expected = dl4j.gradient();
-        Gradient actual = fast.gradient();
         for (String key : expected.gradientForVariable().keySet()) {
             INDArray e = expected.getGradientFor(key);
             INDArray a = actual.getGradientFor(key);

@@ -30,13 +30,6 @@ class InputConvolutionTest {
         Nd4jSetup.ensureInitialized();
     }
 
-    private static Gradient gradient(MultiLayerNetwork net, DataSet data) {
-        net.setInput(data.getFeatures());
-        net.setLabels(data.getLabels());
-        net.computeGradientAndScore();
-        return net.gradient();
-    }
-
     private static int weightOnlyPasses(MultiLayerNetwork net) {
         return ((InputConvolution) net.getLayers()[0]).weightOnlyPasses;
     }
@@ -56,8 +49,8 @@ class InputConvolutionTest {
         INDArray before = dl4j.params().dup();
         InputConvolution.install(ours);
         assertTrue(ours.getLayers()[0] instanceof InputConvolution);
-        Gradient e = gradient(dl4j, data);
-        Gradient a = gradient(ours, data);
+        Gradient e = FastBatchNormHelperTest.gradient(dl4j, data);
+        Gradient a = FastBatchNormHelperTest.gradient(ours, data);
         assertEquals(dl4j.score(), ours.score());
         for (String key : e.gradientForVariable().keySet()) {
             if (key.startsWith("0_") && skipsInput) {
@@ -102,11 +95,8 @@ class InputConvolutionTest {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
                         .activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(9, 9, 1)).build();
-        MultiLayerNetwork dl4j = new MultiLayerNetwork(conf);
-        dl4j.init();
-        MultiLayerNetwork ours = new MultiLayerNetwork(conf.clone());
-        ours.init(dl4j.params().dup(), false);
-        compare(dl4j, ours, FastBatchNormHelperTest.randomBatch(8, 1, 9, 5), true, 3, 0.01);
+        MultiLayerNetwork[] nets = FastBatchNormHelperTest.sameWeights(conf);
+        compare(nets[0], nets[1], FastBatchNormHelperTest.randomBatch(8, 1, 9, 5), true, 3, 0.01);
     }
 
     @Test
@@ -119,10 +109,7 @@ class InputConvolutionTest {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
                         .activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(9, 9, 2)).build();
-        MultiLayerNetwork dl4j = new MultiLayerNetwork(conf);
-        dl4j.init();
-        MultiLayerNetwork ours = new MultiLayerNetwork(conf.clone());
-        ours.init(dl4j.params().dup(), false);
-        compare(dl4j, ours, FastBatchNormHelperTest.randomBatch(8, 2, 9, 7), false, 2, 0.001);
+        MultiLayerNetwork[] nets = FastBatchNormHelperTest.sameWeights(conf);
+        compare(nets[0], nets[1], FastBatchNormHelperTest.randomBatch(8, 2, 9, 7), false, 2, 0.001);
     }
 }

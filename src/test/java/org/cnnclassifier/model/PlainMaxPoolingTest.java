@@ -64,15 +64,9 @@ class PlainMaxPoolingTest {
             assertEquals(expected.get(i), actual.get(i), "activations of layer " + (i - 1));
         }
 
-        dl4j.setInput(data.getFeatures());
-        dl4j.setLabels(data.getLabels());
-        dl4j.computeGradientAndScore();
-        plain.setInput(data.getFeatures());
-        plain.setLabels(data.getLabels());
-        plain.computeGradientAndScore();
+        Gradient e = FastBatchNormHelperTest.gradient(dl4j, data);
+        Gradient a = FastBatchNormHelperTest.gradient(plain, data);
         assertEquals(dl4j.score(), plain.score());
-        Gradient e = dl4j.gradient();
-        Gradient a = plain.gradient();
         for (String key : e.gradientForVariable().keySet()) {
             assertEquals(e.getGradientFor(key), a.getGradientFor(key), key);
         }
@@ -100,10 +94,9 @@ class PlainMaxPoolingTest {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
                         .activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(8, 8, 2)).build();
-        MultiLayerNetwork dl4j = new MultiLayerNetwork(conf);
-        dl4j.init();
-        MultiLayerNetwork plain = new MultiLayerNetwork(conf.clone());
-        plain.init(dl4j.params().dup(), false);
+        MultiLayerNetwork[] nets = FastBatchNormHelperTest.sameWeights(conf);
+        MultiLayerNetwork dl4j = nets[0];
+        MultiLayerNetwork plain = nets[1];
         PlainMaxPooling.install(plain);
         assertEquals(2, replaced(plain));
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 2, 8, 8);
