@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -21,17 +22,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * An inference-only copy of an NCHW network with every convolutional layer switched to NHWC.
  * Why: DL4J's oneDNN NCHW inference slows down above batch 64 (reorder buffers are faulted in
- * afresh on every call), while NHWC keeps getting faster up to batch 1,024 (DL4J-SPEED.md), so
- * Evaluate and Classify run the twin at {@link #BATCH}. Weights are shared by value: convolution
+ * afresh on every call), while NHWC gets faster with larger batches (DL4J-SPEED.md), so Evaluate
+ * and Classify run the twin at {@link #batchSize(MultiLayerNetwork, int, int, int)}, as large as
+ * keeps oneDNN's per-call buffers out of fresh memory. Weights are shared by value: convolution
  * and batch-norm parameters do not depend on the data format; only the rows of the first dense
  * layer after the flatten are reordered, because NHWC flattens as (y, x, channel) where NCHW
  * flattens as (channel, y, x).
  */
 public final class ChannelsLastTwin {
-    /** Images per inference call for the twin. */
-    public static final int BATCH = 512;
+    /** Most images per inference call for the twin. */
+    public static final int MAX_BATCH = 512;
+    /** Fewest images per inference call for the twin, however large its layers' outputs. */
+    public static final int MIN_BATCH = 16;
     /** Images per inference call for a network without a twin: NCHW is fastest at or below 64 here. */
     public static final int NCHW_BATCH = 64;
+    /**
+     * Largest activation of one layer for a whole batch, in bytes. For every convolution libnd4j
+     * allocates oneDNN's blocked copies of the layer's input and output afresh. glibc serves
+     * allocations above 32 MiB (its largest mmap threshold) from new pages every time, and a Java
+     * thread's malloc arena cannot keep a chunk that large either. At batch 512 the default model's
+     * 32-channel 32x32 maps are 64 MiB a batch: Classify Folder took 5.2 million page faults per
+     * 10,000 images. Below this bound it took 0.2-0.3 million and ran 1.1-1.3x faster.
+     */
+    static final long BATCH_BYTES = 30L << 20;
 
     private ChannelsLastTwin() {
     }
@@ -109,9 +122,23 @@ public final class ChannelsLastTwin {
         }
     }
 
-    /** The inference batch for {@code twin}, the result of {@link #of} or {@link #current} (null: none). */
-    public static int batchSize(MultiLayerNetwork twin) {
-        return twin != null ? BATCH : NCHW_BATCH;
+    /**
+     * The inference batch for {@code twin}, the result of {@link #of} or {@link #current} (null: none),
+     * on images of {@code height x width x channels}: the most images (a multiple of
+     * {@link #MIN_BATCH}, at most {@link #MAX_BATCH}) whose largest layer output in float stays
+     * within {@link #BATCH_BYTES}.
+     */
+    public static int batchSize(MultiLayerNetwork twin, int height, int width, int channels) {
+        if (twin == null) {
+            return NCHW_BATCH;
+        }
+        long largest = (long) height * width * channels;
+        for (InputType t : twin.getLayerWiseConfigurations()
+                .getLayerActivationTypes(InputType.convolutional(height, width, channels, CNN2DFormat.NHWC))) {
+            largest = Math.max(largest, t.arrayElementsPerExample());
+        }
+        long fits = BATCH_BYTES / (Float.BYTES * largest);
+        return (int) Math.max(MIN_BATCH, Math.min(MAX_BATCH, fits / MIN_BATCH * MIN_BATCH));
     }
 
     /** Rows indexed (c, y, x) to rows indexed (y, x, c); W is [c*h*w, nOut]. */

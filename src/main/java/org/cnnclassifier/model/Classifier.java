@@ -44,7 +44,7 @@ public final class Classifier {
         this.softmaxOutput = last instanceof BaseLayer b && b.getActivationFn() instanceof ActivationSoftmax;
         MultiLayerNetwork twin = ChannelsLastTwin.of(network);
         this.inference = twin != null ? twin : network;
-        this.batch = ChannelsLastTwin.batchSize(twin);
+        this.batch = ChannelsLastTwin.batchSize(twin, shape.height(), shape.width(), shape.channels());
     }
 
     /** The input shape model.json records. */
@@ -129,7 +129,10 @@ public final class Classifier {
         return NetworkInput.forNetwork(network, images, shape.channels(), shape.height(), shape.width());
     }
 
-    /** Images per network call for this model (see {@link ChannelsLastTwin#batchSize}). */
+    /**
+     * Images per network call for this model (see {@link ChannelsLastTwin#batchSize}); Classify Folder
+     * decodes as many files per step.
+     */
     public int batchSize() {
         return batch;
     }

@@ -38,7 +38,8 @@ public final class Evaluator {
         double lossSum = 0;
         int[] order = LabeledImages.identity(n);
         MultiLayerNetwork twin = ChannelsLastTwin.current(net);
-        int batch = ChannelsLastTwin.batchSize(twin);
+        var shape = data.shape();
+        int batch = ChannelsLastTwin.batchSize(twin, shape.height(), shape.width(), shape.channels());
         for (int from = 0; from < n; from += batch) {
             progress.checkCanceled();
             int to = Math.min(n, from + batch);
@@ -47,7 +48,6 @@ public final class Evaluator {
             INDArray out = running.output(ds.getFeatures(), false);
             if (views.count() > 1) {
                 List<byte[][]> all = views(data, from, to, views);
-                var shape = data.shape();
                 for (byte[][] view : all.subList(1, all.size())) { // the first is the images themselves: done
                     out.addi(running.output(NetworkInput.forNetwork(running, view, shape.channels(), shape.height(),
                             shape.width()), false));

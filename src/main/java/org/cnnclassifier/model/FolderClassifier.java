@@ -21,12 +21,10 @@ import org.cnnclassifier.util.Writable;
  * The CSV ({@link ClassificationCsv}) is written (atomically) only when the whole folder was classified.
  */
 public final class FolderClassifier {
-    /** Files decoded and classified per step. */
-    public static final int DEFAULT_BATCH = ChannelsLastTwin.BATCH;
-
     /**
-     * What to classify and how. {@code threads} decode files (default: one per core); {@code views}
-     * are averaged per image (test-time averaging; {@link InferenceViews}).
+     * What to classify and how. {@code batch} files are decoded and classified per step (default:
+     * the classifier's {@link Classifier#batchSize()}); {@code threads} decode files (default: one
+     * per core); {@code views} are averaged per image (test-time averaging; {@link InferenceViews}).
      */
     public record Options(Path input, boolean recursive, String filter, int top, Path output, int batch, int threads,
             InferenceViews views) {
@@ -34,7 +32,7 @@ public final class FolderClassifier {
             if (top < 1) {
                 throw new IllegalArgumentException("top must be at least 1 (got " + top + ").");
             }
-            batch = batch > 0 ? batch : DEFAULT_BATCH;
+            batch = Math.max(0, batch);
             threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
             views = views != null ? views : InferenceViews.NONE;
         }
@@ -132,8 +130,9 @@ public final class FolderClassifier {
         // setting of this thread may have been lowered before, and is restored afterwards.
         try (OmpThreads omp = OmpThreads.limit(networkThreads());
                 DecodePipeline decoder = new DecodePipeline(files, o.threads(), classifier.shape())) {
-            for (int from = 0; from < n; from += o.batch()) {
-                int to = Math.min(n, from + o.batch());
+            int step = o.batch() > 0 ? o.batch() : classifier.batchSize();
+            for (int from = 0; from < n; from += step) {
+                int to = Math.min(n, from + step);
                 if (progress.isCanceled()) {
                     canceled = true;
                     break;

@@ -30,6 +30,24 @@ class ChannelsLastTwinTest {
         assertArrayEquals(expected.data().asFloat(), actual.data().asFloat(), 0f);
     }
 
+    /**
+     * The batch keeps the largest layer output within 30 MiB of floats, counted by hand: seed's
+     * 'valid' conv1 gives 30x30x32 (26x26x32 on 28x28), bn's and wide's first 32-filter 'same'
+     * convolution 32x32x32; 30 MiB / (4 bytes x 32 x 32 x 32) = 240. A multiple of 16 from 16 to 512.
+     */
+    @ParameterizedTest
+    @CsvSource({"seed, 32, 32, 3, 272", "bn, 32, 32, 3, 240", "wide, 32, 32, 3, 240", "seed, 28, 28, 1, 352",
+        "wide, 16, 16, 1, 512", "wide, 200, 200, 3, 16"})
+    void batchKeepsTheLargestLayerOutputWithinThirtyMebibytes(String architecture, int w, int h, int c,
+            int expected) {
+        Nd4jSetup.ensureInitialized();
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architecture.parse(architecture), 10, 5, 0,
+                null, 1e-2, w, h, c));
+        net.init();
+        assertEquals(expected, ChannelsLastTwin.batchSize(ChannelsLastTwin.of(net), h, w, c));
+        assertEquals(ChannelsLastTwin.NCHW_BATCH, ChannelsLastTwin.batchSize(null, h, w, c));
+    }
+
     @ParameterizedTest
     @CsvSource({"seed, 0, 32, 32, 3", "seed, 0.3, 32, 32, 3", "bn, 0.2, 32, 32, 3", "seed, 0, 28, 28, 1",
         "seed, 0, 40, 24, 4", "seed, 0, 16, 16, 2", "bn, 0.2, 28, 28, 1", "bn, 0, 20, 36, 5",
