@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 import javax.imageio.ImageIO;
@@ -155,7 +156,7 @@ public final class ImageFileReader {
                 || raster.getSampleModelTranslateY() != 0
                 || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
                 || model.getPixelStride() != 3 || model.getScanlineStride() != 3 * w
-                || !java.util.Arrays.equals(model.getBandOffsets(), new int[] {2, 1, 0})) {
+                || !Arrays.equals(model.getBandOffsets(), new int[] {2, 1, 0})) {
             return null;
         }
         byte[] bgr = buffer.getData();
