@@ -4,14 +4,14 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 
-import org.cnnclassifier.model.Architecture;
-import org.cnnclassifier.model.Architectures;
-import org.cnnclassifier.model.Classifier;
-import org.cnnclassifier.model.FolderClassifier;
-import org.cnnclassifier.model.ModelCache;
-import org.cnnclassifier.model.ModelFile;
-import org.cnnclassifier.model.ModelMetadata;
-import org.cnnclassifier.model.Nd4jSetup;
+import org.cnnclassifier.network.Architecture;
+import org.cnnclassifier.network.Architectures;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.inference.FolderClassifier;
+import org.cnnclassifier.inference.ModelCache;
+import org.cnnclassifier.modelfile.ModelFile;
+import org.cnnclassifier.modelfile.ModelMetadata;
+import org.cnnclassifier.network.Nd4jSetup;
 import org.cnnclassifier.progress.ProgressListener;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 

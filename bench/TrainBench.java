@@ -3,13 +3,13 @@ import java.util.List;
 
 import org.cnnclassifier.data.CifarBinary;
 import org.cnnclassifier.data.LabeledImages;
-import org.cnnclassifier.model.Architecture;
-import org.cnnclassifier.model.EpochStats;
-import org.cnnclassifier.model.EvaluationResult;
-import org.cnnclassifier.model.Evaluator;
-import org.cnnclassifier.model.Nd4jSetup;
-import org.cnnclassifier.model.Trainer;
-import org.cnnclassifier.model.TrainingOptions;
+import org.cnnclassifier.network.Architecture;
+import org.cnnclassifier.training.EpochStats;
+import org.cnnclassifier.evaluation.EvaluationResult;
+import org.cnnclassifier.evaluation.Evaluator;
+import org.cnnclassifier.network.Nd4jSetup;
+import org.cnnclassifier.training.Trainer;
+import org.cnnclassifier.training.TrainingOptions;
 import org.cnnclassifier.progress.ProgressListener;
 
 /**

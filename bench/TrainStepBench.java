@@ -1,4 +1,8 @@
-package org.cnnclassifier.model;
+package org.cnnclassifier.speed;
+
+import org.cnnclassifier.network.Architecture;
+import org.cnnclassifier.network.Architectures;
+import org.cnnclassifier.network.Nd4jSetup;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -14,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link PlainMaxPooling} (which Train installs only without AVX-512), {@code input} DL4J's first
  * convolution against {@link InputConvolution} (no input gradient), {@code relu} DL4J's ReLU backward
  * against {@link FastReluBackward}. Both networks have the stand-ins of the earlier variants. Prints
- * ms per step and the ratio. In package org.cnnclassifier.model to reach the package-private
+ * ms per step and the ratio. In package org.cnnclassifier.speed to reach the package-private
  * classes. Usage: TrainStepBench batchnorm|pooling|input|relu architecture batch steps rounds
  */
 public class TrainStepBench {

@@ -26,7 +26,7 @@ echo "cpu: $(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed "s/^ //") (
 for variant in $VARIANTS; do
     for spec in $ARCHS; do
         IFS=: read -r arch batch steps <<< "$spec"
-        OMP_NUM_THREADS=$THREADS java -Xmx4g -cp "bench/out:$CP" org.cnnclassifier.model.TrainStepBench "$variant" \
+        OMP_NUM_THREADS=$THREADS java -Xmx4g -cp "bench/out:$CP" org.cnnclassifier.speed.TrainStepBench "$variant" \
             "$arch" "$batch" "$steps" "$ROUNDS" 2>/dev/null | grep "round"
     done
 done

@@ -21,7 +21,7 @@ run("Apply Convolution Kernel", "preset=Edges stride=1 padding=same edges=replic
 run("Apply Convolution Kernel", "kernels=[# Diagonal\n1 0\n0 -1] stride=2 padding=valid channels=separate activation=relu");
 saveAll("convolution");
 // (call() finds plugin classes once a plugin command has run: in -batch, ImageJ reads plugins/ then)
-print("INFO " + call("org.cnnclassifier.model.Nd4jSetup.describe"));
+print("INFO " + call("org.cnnclassifier.network.Nd4jSetup.describe"));
 
 // Show Channels and Activations
 open(image);

@@ -4,11 +4,11 @@ import ij.measure.ResultsTable;
 
 import org.cnnclassifier.function.ClassifyFolder;
 import org.cnnclassifier.function.Values;
-import org.cnnclassifier.model.FolderClassifier;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.cnnclassifier.inference.FolderClassifier;
 
 /** {@link ClassifyFolder} for scripts and headless runs: every image in a folder, to a CSV and tables. */
 @Plugin(type = Command.class, label = "Classify Folder")

@@ -8,12 +8,12 @@ import ij.ImagePlus;
 
 import org.cnnclassifier.function.ClassifyImage;
 import org.cnnclassifier.function.Values;
-import org.cnnclassifier.model.Classifier;
-import org.cnnclassifier.model.ImageClassification;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.inference.ImageClassification;
 
 /**
  * {@link ClassifyImage} for scripts and headless runs: an image file ({@code input}), or ImageJ's

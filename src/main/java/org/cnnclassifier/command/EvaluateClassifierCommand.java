@@ -7,11 +7,11 @@ import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.EvaluationTables;
 import org.cnnclassifier.host.ResultTables;
 import org.cnnclassifier.host.SkippedFiles;
-import org.cnnclassifier.model.ClassifierEvaluation;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.cnnclassifier.evaluation.ClassifierEvaluation;
 
 /** {@link EvaluateClassifier} for scripts and headless runs (headless, the figures are printed). */
 @Plugin(type = Command.class, label = "Evaluate Classifier")

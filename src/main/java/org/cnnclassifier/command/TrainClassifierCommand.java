@@ -10,12 +10,12 @@ import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.SkippedFiles;
 import org.cnnclassifier.host.TrainingHistoryView;
 import org.cnnclassifier.host.TrainingReport;
-import org.cnnclassifier.model.Trainer;
-import org.cnnclassifier.model.TrainingOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.cnnclassifier.training.Trainer;
+import org.cnnclassifier.training.TrainingOptions;
 
 /**
  * {@link TrainClassifier} for scripts and headless runs. Headless, progress and each epoch are

@@ -7,7 +7,6 @@ import java.util.Random;
 import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.image.PlanarChannels;
 import org.cnnclassifier.image.PlanarRgb;
-import org.cnnclassifier.model.NetworkInput;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;

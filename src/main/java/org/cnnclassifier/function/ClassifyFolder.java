@@ -7,10 +7,10 @@ import ij.measure.ResultsTable;
 
 import org.cnnclassifier.data.FolderListing;
 import org.cnnclassifier.host.ResultTables;
-import org.cnnclassifier.model.Classifier;
-import org.cnnclassifier.model.FolderClassifier;
-import org.cnnclassifier.model.ModelCache;
 import org.cnnclassifier.progress.ProgressListener;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.inference.FolderClassifier;
+import org.cnnclassifier.inference.ModelCache;
 
 /** Classify Folder: every image of a folder to a CSV and tables, with the model loaded once. */
 public final class ClassifyFolder {

@@ -10,10 +10,10 @@ import ij.gui.Roi;
 import ij.measure.ResultsTable;
 
 import org.cnnclassifier.host.ResultTables;
-import org.cnnclassifier.model.Classifier;
-import org.cnnclassifier.model.ImageClassification;
-import org.cnnclassifier.model.InferenceViews;
-import org.cnnclassifier.model.ModelCache;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.inference.ImageClassification;
+import org.cnnclassifier.inference.InferenceViews;
+import org.cnnclassifier.inference.ModelCache;
 
 /** Classify Image: the top classes of an image (its selection's bounds; the current or every slice). */
 public final class ClassifyImage {

@@ -3,9 +3,9 @@ package org.cnnclassifier.function;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.cnnclassifier.model.ClassifierEvaluation;
-import org.cnnclassifier.model.ModelCache;
 import org.cnnclassifier.progress.ProgressListener;
+import org.cnnclassifier.evaluation.ClassifierEvaluation;
+import org.cnnclassifier.inference.ModelCache;
 
 /** Evaluate Classifier: accuracy, loss, confusion matrix and per-class figures of a model on labelled data. */
 public final class EvaluateClassifier {

@@ -5,8 +5,8 @@ import java.io.IOException;
 import ij.ImagePlus;
 
 import org.cnnclassifier.data.DataSources;
-import org.cnnclassifier.image.CifarSamples;
 import org.cnnclassifier.progress.ProgressListener;
+import org.cnnclassifier.data.CifarSamples;
 
 /** Open CIFAR-10 Samples: 25 random training images as a stack (class names as labels) and a 5x5 montage. */
 public final class OpenCifarSamples {

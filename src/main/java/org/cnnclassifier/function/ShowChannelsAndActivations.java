@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.util.List;
 
 import ij.ImagePlus;
+import org.cnnclassifier.explain.ChannelsAndActivations;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.inference.ModelCache;
 
-import org.cnnclassifier.image.ChannelsAndActivations;
-import org.cnnclassifier.model.Classifier;
-import org.cnnclassifier.model.ModelCache;
 
 /** Show Channels and Activations: an image's channels and, with {@code activations}, a network's feature maps. */
 public final class ShowChannelsAndActivations {

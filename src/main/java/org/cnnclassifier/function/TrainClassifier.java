@@ -1,9 +1,9 @@
 package org.cnnclassifier.function;
 
 import org.cnnclassifier.image.InputShape;
-import org.cnnclassifier.model.Architecture;
-import org.cnnclassifier.model.TrainingOptions;
-import org.cnnclassifier.model.TrainingOptions.Schedule;
+import org.cnnclassifier.network.Architecture;
+import org.cnnclassifier.training.TrainingOptions;
+import org.cnnclassifier.training.TrainingOptions.Schedule;
 
 /**
  * Train CIFAR-10 Classifier: the keys of a training run. Their defaults are those of

@@ -1,8 +1,8 @@
 package org.cnnclassifier.host;
 
 import ij.measure.ResultsTable;
-import org.cnnclassifier.model.ConfusionMatrix;
-import org.cnnclassifier.model.EvaluationResult;
+import org.cnnclassifier.evaluation.ConfusionMatrix;
+import org.cnnclassifier.evaluation.EvaluationResult;
 
 /** An evaluation as ResultsTables: a summary, the confusion matrix (as Classify Folder's) and per-class figures. */
 public final class EvaluationTables {

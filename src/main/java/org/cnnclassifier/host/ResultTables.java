@@ -2,12 +2,12 @@ package org.cnnclassifier.host;
 
 import java.util.List;
 
-import org.cnnclassifier.model.Classifier;
-import org.cnnclassifier.model.ConfusionMatrix;
-import org.cnnclassifier.model.FolderClassifier;
-import org.cnnclassifier.model.ImageClassification;
 
 import ij.measure.ResultsTable;
+import org.cnnclassifier.evaluation.ConfusionMatrix;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.inference.FolderClassifier;
+import org.cnnclassifier.inference.ImageClassification;
 
 /** The ResultsTables the classification commands fill (shared by the PlugIns and the SciJava commands). */
 public final class ResultTables {

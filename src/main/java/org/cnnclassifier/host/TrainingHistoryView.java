@@ -8,8 +8,8 @@ import ij.ImagePlus;
 import ij.gui.Plot;
 import ij.gui.PlotWindow;
 import ij.measure.ResultsTable;
-import org.cnnclassifier.model.EpochStats;
-import org.cnnclassifier.model.Trainer;
+import org.cnnclassifier.training.EpochStats;
+import org.cnnclassifier.training.Trainer;
 
 /**
  * The tutorial's figure and table, live: a "Training History" ResultsTable (one row per epoch) and

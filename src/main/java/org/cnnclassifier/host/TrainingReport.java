@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 import ij.IJ;
 import ij.ImagePlus;
-import org.cnnclassifier.model.Trainer;
 import org.cnnclassifier.util.AtomicFiles;
+import org.cnnclassifier.training.Trainer;
 
 /**
  * After training: the validation evaluation as tables, and, beside the model file, the history as

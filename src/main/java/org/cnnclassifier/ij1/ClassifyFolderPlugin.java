@@ -7,7 +7,7 @@ import ij.measure.ResultsTable;
 import org.cnnclassifier.function.ClassifyFolder;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.IjProgress;
-import org.cnnclassifier.model.FolderClassifier;
+import org.cnnclassifier.inference.FolderClassifier;
 
 /**
  * Plugins>CNN Classifier>Classify Folder: every image of a folder to a CSV and the "Classify Folder"

@@ -8,7 +8,7 @@ import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.EvaluationTables;
 import org.cnnclassifier.host.IjProgress;
 import org.cnnclassifier.host.SkippedFiles;
-import org.cnnclassifier.model.ClassifierEvaluation;
+import org.cnnclassifier.evaluation.ClassifierEvaluation;
 
 /** Plugins>CNN Classifier>Evaluate Classifier ({@link EvaluateClassifier}): summary, confusion and per-class tables. */
 public class EvaluateClassifierPlugin extends SpecPlugIn {

@@ -9,8 +9,8 @@ import org.cnnclassifier.host.IjProgress;
 import org.cnnclassifier.host.SkippedFiles;
 import org.cnnclassifier.host.TrainingHistoryView;
 import org.cnnclassifier.host.TrainingReport;
-import org.cnnclassifier.model.Trainer;
-import org.cnnclassifier.model.TrainingOptions;
+import org.cnnclassifier.training.Trainer;
+import org.cnnclassifier.training.TrainingOptions;
 
 /**
  * Plugins>CNN Classifier>Train CIFAR-10 Classifier ({@link TrainClassifier}): live history table and

@@ -11,12 +11,12 @@ import java.util.Map;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import org.cnnclassifier.data.TestData;
-import org.cnnclassifier.model.ModelFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.cnnclassifier.modelfile.ModelFile;
 
 /** The SciJava commands as scripts and headless runs use them: train, then evaluate and open samples. */
 class TrainClassifierCommandTest {

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.cnnclassifier.data.TestData;
 import org.cnnclassifier.host.ImageJHost;
-import org.cnnclassifier.model.ModelFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.cnnclassifier.modelfile.ModelFile;
 
 /** The README's headless line, as written there: HeadlessMain with the packaged installation's class path. */
 class TrainHeadlessIT {

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 
 import org.cnnclassifier.data.TestData;
 import org.cnnclassifier.host.ImageJHost;
-import org.cnnclassifier.model.ModelFile;
-import org.cnnclassifier.model.ModelMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.cnnclassifier.modelfile.ModelFile;
+import org.cnnclassifier.modelfile.ModelMetadata;
 
 /** macros/train_small.ijm in real ImageJ under Xvfb: samples, Train (1 epoch), Evaluate, via run(...) with macro keys. */
 class TrainMacroIT {

@@ -24,7 +24,6 @@ import org.cnnclassifier.conv.ConvolutionOptions.Activation;
 import org.cnnclassifier.conv.ConvolutionOptions.ChannelMode;
 import org.cnnclassifier.conv.ConvolutionOptions.Edges;
 import org.cnnclassifier.conv.ConvolutionOptions.Padding;
-import org.cnnclassifier.model.Nd4jSetup;
 import org.cnnclassifier.progress.CanceledException;
 import org.cnnclassifier.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
@@ -33,6 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
+import org.cnnclassifier.network.Nd4jSetup;
 
 class ConvolutionEngineTest {
     private static final ConvolutionOptions RAW = ConvolutionOptions.DEFAULT.withNormalize(false);

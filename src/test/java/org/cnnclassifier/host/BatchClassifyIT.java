@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.cnnclassifier.model.NetworkInput;
-import org.cnnclassifier.model.ModelFile;
 import org.cnnclassifier.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import ij.IJ;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
+import org.cnnclassifier.data.NetworkInput;
+import org.cnnclassifier.modelfile.ModelFile;
 
 /**
  * macros/batch_classify.ijm in a real ImageJ 1.54p (the installation 'mvn package' lays out), on

@@ -29,12 +29,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
-import org.cnnclassifier.model.NativeBuilds;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.cnnclassifier.network.NativeBuilds;
 
 /**
  * What each Fiji zip of target/dist holds: the plugin, its own platform's ND4J and OpenBLAS natives

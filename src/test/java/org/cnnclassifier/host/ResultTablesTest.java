@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
-import org.cnnclassifier.model.Classifier;
-import org.cnnclassifier.model.FolderClassifier;
 import org.junit.jupiter.api.Test;
 
 import ij.measure.ResultsTable;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.inference.FolderClassifier;
 
 /** The tables Classify Folder shows, on a hand-made result. */
 class ResultTablesTest {

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import org.cnnclassifier.model.ModelFile;
 import org.cnnclassifier.testing.Fixtures;
 import org.cnnclassifier.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.cnnclassifier.modelfile.ModelFile;
 
 /**
  * Unreadable files in a folder run in a real ImageJ 1.54p {@code -batch} (under Xvfb): a 0-byte

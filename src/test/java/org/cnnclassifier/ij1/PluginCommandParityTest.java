@@ -41,7 +41,6 @@ import org.cnnclassifier.function.OpenCifarSamples;
 import org.cnnclassifier.function.ShowChannelsAndActivations;
 import org.cnnclassifier.function.Spec;
 import org.cnnclassifier.function.TrainClassifier;
-import org.cnnclassifier.model.ModelFile;
 import org.cnnclassifier.testing.TinyModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +51,7 @@ import org.scijava.Context;
 import org.scijava.command.CommandService;
 import org.scijava.command.CommandModule;
 import org.scijava.plugin.Parameter;
+import org.cnnclassifier.modelfile.ModelFile;
 
 /**
  * Each function through its two hosts: the PlugIn called as a macro calls it (options on a

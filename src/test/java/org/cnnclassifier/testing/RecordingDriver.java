@@ -13,7 +13,6 @@ import org.cnnclassifier.function.ClassifyImage;
 import org.cnnclassifier.function.Key;
 import org.cnnclassifier.function.Spec;
 import org.cnnclassifier.function.TrainClassifier;
-import org.cnnclassifier.model.TrainingOptions;
 
 import ij.Executer;
 import ij.IJ;
@@ -23,6 +22,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.measure.ResultsTable;
 import ij.plugin.frame.Recorder;
+import org.cnnclassifier.training.TrainingOptions;
 
 /**
  * Drives ImageJ as a user does, for MacroRecordingIT (run under Xvfb, in a process of its own):

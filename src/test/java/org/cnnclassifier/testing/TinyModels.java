@@ -6,10 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
-import org.cnnclassifier.model.NetworkInput;
-import org.cnnclassifier.model.ModelFile;
-import org.cnnclassifier.model.ModelMetadata;
-import org.cnnclassifier.model.Nd4jSetup;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -25,6 +21,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.cnnclassifier.data.NetworkInput;
+import org.cnnclassifier.modelfile.ModelFile;
+import org.cnnclassifier.modelfile.ModelMetadata;
+import org.cnnclassifier.network.Nd4jSetup;
 
 /**
  * Small models trained in the test JVM (seconds), saved with {@link ModelFile#save} once per JVM:

@@ -2,10 +2,10 @@ package org.cnnclassifier.testing;
 
 import java.nio.file.Path;
 
-import org.cnnclassifier.model.Architecture;
-import org.cnnclassifier.model.Trainer;
-import org.cnnclassifier.model.TrainingOptions;
 import org.cnnclassifier.progress.ProgressListener;
+import org.cnnclassifier.network.Architecture;
+import org.cnnclassifier.training.Trainer;
+import org.cnnclassifier.training.TrainingOptions;
 
 /**
  * Run in a separate JVM by ModelSaveKillTest: trains the seed network for one epoch on a CIFAR

@@ -1,0 +1,98 @@
+package org.cnnclassifier.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.cnnclassifier.image.InputShape;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.modelfile.ModelFile;
+
+/**
+ * Training that starts from another model's weights ({@code init}): the model's network with Adam at
+ * this run's rate, a new output layer when the class list differs (its weights drawn afresh, Glorot
+ * uniform), and with {@code freeze} the convolution layers (and their batch normalisation's scale
+ * and shift) kept as they are: their updater is SGD at rate 0, so the saved network is a plain one
+ * of the same layers (batch normalisation's running statistics still follow the new data). The
+ * input shape (size, channels, normalisation) is the init model's.
+ */
+public final class FineTuning {
+    /** The {@code init} value for the default model in the plugin jar. */
+    public static final String DEFAULT = "default";
+
+    private FineTuning() {
+    }
+
+    /** True when {@code init} names a model to start from (a path or "default"); empty means none. */
+    public static boolean wanted(String init) {
+        return init != null && !init.isBlank();
+    }
+
+    /** The model {@code init} names. */
+    public static ModelFile.LoadedModel load(String init) throws IOException {
+        return init.trim().toLowerCase(Locale.ROOT).equals(DEFAULT) ? ModelFile.loadDefault()
+                : ModelFile.load(Path.of(init.trim()));
+    }
+
+    /** The input shape training data is read at when starting from {@code start}. */
+    public static InputShape shape(ModelFile.LoadedModel start) {
+        return Classifier.shapeOf(start.metadata());
+    }
+
+    /**
+     * The network to train: {@code start}'s weights, an output layer for {@code classes} (new when they differ
+     * from the model's), convolutions frozen when {@code freeze}.
+     */
+    public static MultiLayerNetwork network(ModelFile.LoadedModel start, List<String> classes, long seed,
+            ISchedule schedule, double rate, boolean freeze) {
+        IUpdater adam = schedule != null ? new Adam(schedule) : new Adam(rate);
+        TransferLearning.Builder b = new TransferLearning.Builder(start.network().clone())
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(seed).updater(adam).build());
+        int last = start.network().getnLayers() - 1;
+        if (!classes.equals(start.metadata().classNames())) {
+            b.removeOutputLayer().addLayer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output")
+                    .nIn(((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) start.network()
+                            .getLayerWiseConfigurations().getConf(last).getLayer()).getNIn())
+                    .nOut(classes.size()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER_UNIFORM)
+                    .build());
+        }
+        MultiLayerNetwork net = b.build();
+        if (!freeze) {
+            return net;
+        }
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
+        for (NeuralNetConfiguration c : conf.getConfs()) {
+            if (c.getLayer() instanceof ConvolutionLayer || c.getLayer() instanceof BatchNormalization) {
+                BaseLayer layer = (BaseLayer) c.getLayer();
+                // Plain SGD at rate 0 changes nothing (DL4J's NoOp would apply the raw gradient).
+                layer.setIUpdater(new Sgd(0));
+                layer.setBiasUpdater(new Sgd(0));
+            }
+        }
+        MultiLayerNetwork frozen = new MultiLayerNetwork(conf);
+        frozen.init(net.params().dup(), false);
+        return frozen;
+    }
+
+    /** The architecture name model.json records for a model trained from {@code start}. */
+    public static String architecture(ModelFile.LoadedModel start) {
+        return start.metadata().architecture();
+    }
+}

@@ -1,0 +1,100 @@
+package org.cnnclassifier.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.cnnclassifier.image.InputShape;
+import org.cnnclassifier.image.PlanarChannels;
+import org.junit.jupiter.api.Test;
+
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+
+/** The views of test-time averaging, against ImageJ's own translate and flipHorizontal. */
+class InferenceViewsTest {
+    private static final int W = 7, H = 5, C = 3;
+    /** How ImageJ's translate moves each view's content (the views shift by (1, 1) and (-1, -1)). */
+    private static final int[][] MOVES = {{0, 0}, {-1, -1}, {1, 1}};
+
+    @Test
+    void countsTheViews() {
+        assertEquals(1, InferenceViews.NONE.count());
+        assertEquals(2, new InferenceViews(true, false).count());
+        assertEquals(3, new InferenceViews(false, true).count());
+        assertEquals(6, new InferenceViews(true, true).count());
+    }
+
+    @Test
+    void bytesAreShiftedAndMirroredAsImageJDoesIt() {
+        Random r = new Random(3);
+        List<ImageProcessor> channels = new ArrayList<>();
+        for (int c = 0; c < C; c++) {
+            byte[] px = new byte[W * H];
+            r.nextBytes(px);
+            channels.add(new ByteProcessor(W, H, px));
+        }
+        byte[][] images = {planarBytes(channels)};
+        List<byte[][]> views = new InferenceViews(true, true).of(images, W, H);
+        assertEquals(6, views.size());
+        assertSame(images, views.get(0));
+        for (int v = 0; v < 6; v++) {
+            assertArrayEquals(planarBytes(expected(channels, v)), views.get(v)[0], "view " + v);
+        }
+    }
+
+    @Test
+    void float32BytePlanesMoveWholeValues() {
+        // Values in [0, 1] with 0 and 1 present: min-max normalisation keeps them exactly, so the
+        // byte planes PlanarChannels writes hold these very floats.
+        Random r = new Random(5);
+        List<ImageProcessor> channels = new ArrayList<>();
+        for (int c = 0; c < C; c++) {
+            float[] px = new float[W * H];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = i == 0 ? 0 : i == 1 ? 1 : r.nextFloat();
+            }
+            channels.add(new FloatProcessor(W, H, px));
+        }
+        byte[] planes = PlanarChannels.fromChannels(channels, new InputShape(W, H, C, InputShape.NATIVE,
+                InputShape.MIN_MAX));
+        List<byte[][]> views = new InferenceViews(true, true).of(new byte[][] {planes}, W, H);
+        for (int v = 0; v < 6; v++) {
+            List<ImageProcessor> expected = expected(channels, v);
+            for (int c = 0; c < C; c++) {
+                for (int p = 0; p < W * H; p++) {
+                    assertEquals(expected.get(c).getf(p), PlanarChannels.value(views.get(v)[0], W * H, c * W * H + p),
+                            "view " + v + ", channel " + c + ", pixel " + p);
+                }
+            }
+        }
+    }
+
+    /** View {@code v} of the channels by ImageJ: translated (integer offsets: 0 outside), mirrored from view 3 on. */
+    private static List<ImageProcessor> expected(List<ImageProcessor> channels, int v) {
+        List<ImageProcessor> out = new ArrayList<>();
+        for (ImageProcessor channel : channels) {
+            ImageProcessor ip = channel.duplicate();
+            ip.translate(MOVES[v % 3][0], MOVES[v % 3][1]);
+            if (v >= 3) {
+                ip.flipHorizontal();
+            }
+            out.add(ip);
+        }
+        return out;
+    }
+
+    private static byte[] planarBytes(List<ImageProcessor> channels) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (ImageProcessor ip : channels) {
+            b.writeBytes((byte[]) ip.getPixels());
+        }
+        return b.toByteArray();
+    }
+}
