@@ -172,7 +172,7 @@ picSave(canvas, pics + "channels-activations.png");
 close("pic-horse*");
 close("Kernels");
 
-// training-plot.png: the seed network trained on the committed MNIST subset (20 digits per class,
+// training-plot.png: the seed network trained on the committed MNIST subset (30 digits per class,
 // 10 per class held back for validation): the Training Accuracy plot Train writes beside the model.
 mnist = fixtures + File.separator + "mnist-28";
 run("Train CIFAR-10 Classifier", "data=[" + mnist + File.separator + "train] architecture=seed epochs=15 batch=16 rate=0.002"
