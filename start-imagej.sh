@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the plugin and starts ImageJ 1.54p with it (target/imagej). Without a display (or on CI)
 # it runs macros/demo.ijm in ImageJ under xvfb instead and writes its outputs to the folder given
-# as first argument (default: target/demo-output).
+# as first argument (default: target/demo-output). With the default output folder in a clone it also
+# copies the README's pictures the demo makes (docs-images/*.png) to docs/images/.
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -q -DskipTests package
@@ -17,3 +18,10 @@ mkdir -p "$OUT"
 xvfb-run -a java -Xmx8g -jar "$IJ_HOME/ij.jar" -ijpath "$IJ_HOME" -batch "$PWD/macros/demo.ijm" "$OUT"
 echo "Demo outputs in $OUT:"
 ls -1 "$OUT"
+# From a clone with the default output folder, the README's pictures are refreshed from the demo.
+if [ -z "${1:-}" ] && [ -e .git ] && ls "$OUT"/docs-images/*.png >/dev/null 2>&1; then
+  mkdir -p docs/images
+  cp "$OUT"/docs-images/*.png docs/images/
+  echo "README pictures copied to docs/images/:"
+  ls -1 docs/images
+fi

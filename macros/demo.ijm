@@ -114,6 +114,119 @@ print("Evaluate Classifier: accuracy " + d2s(Table.get("accuracy", 0, "Evaluatio
 run("Evaluate Classifier", "model=[] data=[" + evaluation + "]");
 print("Evaluate Classifier, default model: accuracy " + d2s(Table.get("accuracy", 0, "Evaluation"), 4));
 
+// ===== Pictures for the README (docs-images/) =====
+// The pictures of README.md: ./start-imagej.sh copies docs-images/*.png to docs/images/ when it
+// runs from a clone with the default output folder. Small images are enlarged with nearest
+// neighbour so that every pixel stays visible.
+pics = out + "docs-images" + File.separator;
+File.makeDirectory(pics);
+fixtures = getDirectory("imagej") + "../../src/test/resources/fixtures";
+jpegs = fixtures + File.separator + "cifar10-jpg";
+
+// feature-maps.png: a generated image and the Edges bank's three feature maps (32-bit, so that the
+// ramp has no 8-bit steps for the Laplacian to find).
+newImage("pic-shapes", "32-bit ramp", 256, 192, 1);
+run("Multiply...", "value=90");
+setColor(230);
+fillOval(16, 24, 90, 80);
+setColor(170);
+fillRect(126, 18, 34, 96);
+setFont("SansSerif", 56, "bold");
+setColor(250);
+drawString("CNN", 110, 178);
+run("Gaussian Blur...", "sigma=1.2");
+run("Apply Convolution Kernel", "preset=Edges stride=1 padding=same edges=replicate normalize channels=sum activation=none");
+features = getTitle();
+canvas = picCanvas("pic-feature-maps", 2 * 256 + 3 * 8, 2 * (192 + 26) + 8);
+picTile(canvas, "pic-shapes", 1, 8, 26, 1, "input (32-bit)");
+for (i = 1; i <= 3; i++) {
+    selectImage(features);
+    setSlice(i);
+    label = getInfo("slice.label");
+    picTile(canvas, features, i, 8 + (i % 2) * (256 + 8), 26 + floor(i / 2) * (192 + 26), 1, label + " feature map");
+}
+picSave(canvas, pics + "feature-maps.png");
+close(features);
+close("pic-shapes");
+
+// channels-activations.png: a CIFAR-10 image, its R, G, B channels, the default model's conv1
+// feature maps (montage) and conv1's 3x3 RGB kernels.
+open(jpegs + File.separator + "horse" + File.separator + "0000.jpg");
+rename("pic-horse");
+run("Show Channels and Activations", "activations model=[] layers=[conv1] montage");
+zoom = 4;
+selectImage("pic-horse-conv1-montage");
+montageH = 2 * getHeight();
+selectImage("Kernels");
+kernelsH = 2 * getHeight();
+y2 = 26 + 32 * zoom + 30;
+y3 = y2 + montageH + 30;
+canvas = picCanvas("pic-activations", 4 * 32 * zoom + 5 * 8, y3 + kernelsH + 8);
+picTile(canvas, "pic-horse", 1, 8, 26, zoom, "input (32x32 RGB)");
+names = newArray("R", "G", "B");
+for (c = 1; c <= 3; c++)
+    picTile(canvas, "pic-horse-channels", c, 8 + c * (32 * zoom + 8), 26, zoom, "channel " + names[c - 1]);
+picTile(canvas, "pic-horse-conv1-montage", 1, 8, y2, 2, "conv1 (default model): one feature map per filter");
+picTile(canvas, "Kernels", 1, 8, y3, 2, "conv1's 3x3 kernels (weights for R, G, B as colour)");
+picSave(canvas, pics + "channels-activations.png");
+close("pic-horse*");
+close("Kernels");
+
+// training-plot.png: the seed network trained on the committed MNIST subset (30 digits per class,
+// 10 per class held back for validation): the Training Accuracy plot Train writes beside the model.
+mnist = fixtures + File.separator + "mnist-28";
+run("Train CIFAR-10 Classifier", "data=[" + mnist + File.separator + "train] architecture=seed epochs=15 batch=16 rate=0.002"
+    + " schedule=linear validation=[" + mnist + File.separator + "test] dropout=-1 seed=42 size=native channels=native"
+    + " model=[" + out + "mnist-demo.zip]");
+File.copy(out + "mnist-demo-history.png", pics + "training-plot.png");
+print("training-plot.png: validation accuracy " + d2s(Table.get("val_accuracy", Table.size("Training History") - 1, "Training History"), 3));
+close("*");
+
+// classified-folder.png: Classify Folder on the committed sample JPEGs (one folder per class) with
+// the default model; the first two files of each class with the predicted class and probability
+// (green: right, red: wrong).
+run("Classify Folder", "input=[" + jpegs + "] model=[] output=[" + out + "cifar10-jpg-classes.csv] recursive filter=*.jpg top=1");
+n = Table.size("Classify Folder");
+right = 0;
+for (r = 0; r < n; r++)
+    if (Table.getString("class", r, "Classify Folder") == Table.getString("true_class", r, "Classify Folder"))
+        right++;
+cols = 5;
+tileW = 140;
+tileH = 96 + 40;
+canvas = picCanvas("pic-classified", cols * tileW + 8, 30 + 4 * tileH + 4);
+setFont("SansSerif", 14, "antialiased bold");
+setColor(0, 0, 0);
+drawString("Classify Folder, default model: " + right + " of " + n + " sample JPEGs right", 8, 22);
+shown = 0;
+for (r = 0; r < n && shown < 20; r++) {
+    file = Table.getString("file", r, "Classify Folder");
+    if (!endsWith(file, "/0000.jpg") && !endsWith(file, "/0001.jpg"))
+        continue;
+    truth = Table.getString("true_class", r, "Classify Folder");
+    predicted = Table.getString("class", r, "Classify Folder");
+    p = Table.get("probability", r, "Classify Folder");
+    open(jpegs + File.separator + replace(file, "/", File.separator));
+    tile = getTitle();
+    x = 8 + (shown % cols) * tileW;
+    y = 30 + floor(shown / cols) * tileH;
+    picTile(canvas, tile, 1, x, y, 3, "");
+    close(tile);
+    selectImage(canvas);
+    setFont("SansSerif", 12, "antialiased");
+    setColor(90, 90, 90);
+    drawString(file, x, y + 96 + 15);
+    setFont("SansSerif", 13, "antialiased bold");
+    if (predicted == truth)
+        setColor(0, 140, 0);
+    else
+        setColor(210, 0, 0);
+    drawString(predicted + " " + d2s(100 * p, 0) + "%", x, y + 96 + 32);
+    shown++;
+}
+picSave(canvas, pics + "classified-folder.png");
+print("classified-folder.png: " + right + " of " + n + " right");
+
 // ===== End =====
 print("CNN Classifier demo done.");
 
@@ -129,4 +242,54 @@ function reportFeatures(name) {
     }
     print(getTitle() + " -> " + name + ": " + w + "x" + h + ", " + nSlices + " slices (c=" + c + " z=" + z + " t=" + t + "): " + labels);
     saveAs("Tiff", out + name);
+}
+
+// A white RGB canvas for a README picture; returns its title.
+function picCanvas(title, w, h) {
+    newImage(title, "RGB white", w, h, 1);
+    return title;
+}
+
+// Copies slice `slice` of image `src` (as displayed, enlarged `zoom` times with nearest neighbour)
+// into `canvas` at (x, y), with `label` above it.
+function picTile(canvas, src, slice, x, y, zoom, label) {
+    selectImage(src);
+    if (nSlices > 1) {
+        getDimensions(w, h, c, z, t);
+        if (c > 1 && z == 1 && t == 1)
+            run("Duplicate...", "title=pic-tile duplicate channels=" + slice);
+        else {
+            setSlice(slice);
+            run("Duplicate...", "title=pic-tile");
+        }
+    } else
+        run("Duplicate...", "title=pic-tile");
+    if (bitDepth() != 24) {
+        resetMinAndMax();
+        run("RGB Color");
+    }
+    w = getWidth() * zoom;
+    h = getHeight() * zoom;
+    if (zoom != 1)
+        run("Size...", "width=" + w + " height=" + h + " interpolation=None");
+    run("Select All");
+    run("Copy");
+    close("pic-tile");
+    selectImage(canvas);
+    makeRectangle(x, y, w, h);
+    run("Paste");
+    run("Select None");
+    if (label != "") {
+        setFont("SansSerif", 14, "antialiased");
+        setColor(0, 0, 0);
+        drawString(label, x, y - 6);
+    }
+}
+
+// Saves a README picture as a PNG at `path` and closes it.
+function picSave(canvas, path) {
+    selectImage(canvas);
+    saveAs("PNG", path);
+    print("README picture " + File.getName(path) + ": " + getWidth() + "x" + getHeight());
+    close();
 }
