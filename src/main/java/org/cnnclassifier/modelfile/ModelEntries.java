@@ -65,8 +65,9 @@ public record ModelEntries(String name, byte[] metadata, byte[] configuration, b
     /** The network with its weights, or an IOException naming what is damaged. */
     MultiLayerNetwork restore(byte[] zipBytes) throws IOException {
         long expected;
+        byte[] current = LegacyClassNames.update(configuration);
         try {
-            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(new String(configuration,
+            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(new String(current,
                     StandardCharsets.UTF_8));
             expected = 0;
             for (NeuralNetConfiguration layer : conf.getConfs()) {
@@ -85,7 +86,9 @@ public record ModelEntries(String name, byte[] metadata, byte[] configuration, b
         }
         MultiLayerNetwork network;
         try {
-            network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zipBytes), true);
+            byte[] stored = current == configuration ? zipBytes
+                    : LegacyClassNames.withConfiguration(zipBytes, current);
+            network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(stored), true);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             throw ModelFile.unusable(name, "its " + ModelSerializer.COEFFICIENTS_BIN + " cannot be read: damaged ("
                     + ModelFile.firstLine(e) + ")");
