@@ -142,6 +142,8 @@ class ApplyConvolutionKernelIT {
         // The command's image output is described, not dropped with scijava's "Ignoring unsupported output".
         assertTrue(log.matches("(?s).*result = image '[^']*' 50x40, 3 slices.*"), log);
         assertFalse(log.contains("Ignoring unsupported output"), log);
+        // Its ImgLib2 twin (X, Y, the 3 maps) likewise.
+        assertTrue(log.contains("resultImg = ImgLib2 image 50x40x3 (FloatType)"), log);
         float[] expected = convolver(fp, KernelPresets.get(KernelPresets.LAPLACIAN).get(0));
         assertClose(expected, (float[]) features.getStack().getPixels(3), 50, 0, "headless Laplacian");
     }
