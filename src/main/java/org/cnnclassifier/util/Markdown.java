@@ -16,6 +16,10 @@ public final class Markdown {
     private static final Pattern BULLET = Pattern.compile("^\\s*[-*+]\\s+(.*)$");
     private static final Pattern NUMBERED = Pattern.compile("^\\s*\\d+[.)]\\s+(.*)$");
     private static final Pattern TABLE_RULE = Pattern.compile("^\\s*\\|?\\s*:?-+:?\\s*(\\|\\s*:?-+:?\\s*)*\\|?\\s*$");
+    /** Code lines longer than this wrap (Swing's {@code <pre>} never does). */
+    static final int MAX_PRE = 90;
+    /** Longer words of code get line breaks (after a comma where there is one). */
+    static final int MAX_WORD = 40;
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)\\]\\(([^)\\s]+)\\)");
 
     private Markdown() {
@@ -32,18 +36,21 @@ public final class Markdown {
             Matcher m;
             if (line.strip().startsWith("```")) {
                 flush(paragraph, out);
-                StringBuilder code = new StringBuilder();
+                List<String> code = new ArrayList<>();
                 for (i++; i < lines.size() && !lines.get(i).strip().startsWith("```"); i++) {
-                    code.append(escape(lines.get(i))).append('\n');
+                    code.add(lines.get(i));
                 }
-                out.append("<pre>").append(code).append("</pre>\n");
+                code(code, out);
             } else if (line.startsWith("    ") && paragraph.isEmpty() && !line.isBlank()) {
-                StringBuilder code = new StringBuilder();
+                List<String> code = new ArrayList<>();
                 for (; i < lines.size() && (lines.get(i).startsWith("    ") || lines.get(i).isBlank()); i++) {
-                    code.append(escape(lines.get(i).length() > 4 ? lines.get(i).substring(4) : "")).append('\n');
+                    code.add(lines.get(i).length() > 4 ? lines.get(i).substring(4) : "");
                 }
                 i--;
-                out.append("<pre>").append(code.toString().stripTrailing()).append("\n</pre>\n");
+                while (code.get(code.size() - 1).isBlank()) {
+                    code.remove(code.size() - 1);
+                }
+                code(code, out);
             } else if ((m = HEADING.matcher(line)).matches()) {
                 flush(paragraph, out);
                 int level = m.group(1).length();
@@ -118,6 +125,45 @@ public final class Markdown {
     public static String anchor(String heading) {
         String text = LINK.matcher(heading).replaceAll("$1").replace("`", "");
         return text.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+    }
+
+    /**
+     * A code block: {@code <pre>} when its lines are short; longer lines would need a horizontal
+     * scroll bar in the help dialog, so such a block is shown in code font with lines that wrap.
+     */
+    private static void code(List<String> lines, StringBuilder out) {
+        if (lines.stream().allMatch(l -> l.length() <= MAX_PRE)) {
+            out.append("<pre>");
+            lines.forEach(l -> out.append(escape(l)).append('\n'));
+            out.append("</pre>\n");
+            return;
+        }
+        List<String> html = new ArrayList<>();
+        for (String l : lines) {
+            String stripped = l.stripLeading();
+            List<String> words = new ArrayList<>();
+            for (String word : stripped.split(" ", -1)) {
+                words.add(breakable(word));
+            }
+            html.add("&nbsp;".repeat(l.length() - stripped.length()) + String.join(" ", words));
+        }
+        out.append("<p><code>").append(String.join("<br>\n", html)).append("</code></p>\n");
+    }
+
+    /** A word of code, with line breaks after its commas every {@link #MAX_WORD} characters or so. */
+    private static String breakable(String word) {
+        StringBuilder out = new StringBuilder();
+        int run = 0;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            out.append(escape(String.valueOf(c)));
+            run++;
+            if (run >= MAX_WORD && (c == ',' || run >= 2 * MAX_WORD) && i < word.length() - 1) {
+                out.append("<br>");
+                run = 0;
+            }
+        }
+        return out.toString();
     }
 
     private static void flush(List<String> paragraph, StringBuilder out) {

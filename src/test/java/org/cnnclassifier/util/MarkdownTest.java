@@ -2,6 +2,7 @@ package org.cnnclassifier.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,17 @@ class MarkdownTest {
                 + "<tr><td><code>a|b</code></td><td>x &amp; y</td></tr>\n</table>\n"
                 + "<pre>#@ Img image\nif (a &lt; b) {}\n</pre>\n"
                 + "<pre>java -jar ij.jar\n-batch demo.ijm\n</pre>\n", Markdown.toHtml(md));
+    }
+
+    @Test
+    void longCodeLinesWrapInsteadOfScrolling() {
+        String keys = "input='/data/cat.jpg',activations='true',layers='all',montage='true',output='/tmp/a'";
+        String longLine = "java -cp ij.jar run \"" + keys + "\"";
+        assertTrue(longLine.length() > Markdown.MAX_PRE);
+        // a break after the first comma past 40 characters of the word, then again
+        assertEquals("<p><code>" + "&nbsp;".repeat(2) + "a &lt; b<br>\n"
+                + "java -cp ij.jar run \"input='/data/cat.jpg',activations='true',<br>layers='all',montage='true',"
+                + "output='/tmp/a'\"</code></p>\n", Markdown.toHtml("```\n  a < b\n" + longLine + "\n```\n"));
     }
 
     @Test
