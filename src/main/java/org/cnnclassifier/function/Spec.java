@@ -58,6 +58,24 @@ public record Spec(String title, List<Key> keys, String help) {
     }
 
     /**
+     * The dialog's keys (those of both hosts): grouped by their heading ({@link Key#group()}), groups
+     * in the order they first appear, each group's keys in spec order; keys without a heading first.
+     */
+    public List<Key> dialogKeys() {
+        Map<String, List<Key>> groups = new LinkedHashMap<>();
+        for (Key k : keys(Key.Scope.BOTH)) {
+            groups.computeIfAbsent(k.group() == null ? "" : k.group(), g -> new ArrayList<>()).add(k);
+        }
+        List<Key> out = new ArrayList<>(groups.getOrDefault("", List.of()));
+        groups.forEach((g, list) -> {
+            if (!g.isEmpty()) {
+                out.addAll(list);
+            }
+        });
+        return out;
+    }
+
+    /**
      * Checks and converts raw text values. Throws IllegalArgumentException naming the first
      * unknown key (with the keys there are) or the first bad value (with what it must be).
      */

@@ -1,9 +1,7 @@
 package org.cnnclassifier.ij1;
 
 import java.awt.Font;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -73,10 +71,10 @@ final class SpecDialog {
             gd.addMessage(message);
         }
         String group = null;
-        for (Key k : dialogKeys(spec)) {
+        for (Key k : spec.dialogKeys()) {
             if (k.group() != null && !k.group().equals(group)) {
                 group = k.group();
-                gd.setInsets(group.equals(dialogKeys(spec).get(0).group()) ? 0 : 8, 0, 0);
+                gd.setInsets(group.equals(spec.dialogKeys().get(0).group()) ? 0 : 8, 0, 0);
                 gd.addMessage(group, HEADING);
             }
             if (k.group() != null && k.kind() == Key.Kind.FLAG) {
@@ -111,7 +109,7 @@ final class SpecDialog {
         }
         Map<String, String> raw = new LinkedHashMap<>();
         int numeric = 0;
-        for (Key k : dialogKeys(spec)) {
+        for (Key k : spec.dialogKeys()) {
             String v = k.defaultWord() != null ? gd.getNextString() : switch (k.kind()) {
                 case WHOLE, NUMBER -> {
                     // What was typed, so that a word is reported as typed (the spec checks it).
@@ -133,24 +131,6 @@ final class SpecDialog {
             ordered.put(k.name(), raw.get(k.name()));
         }
         return ordered;
-    }
-
-    /**
-     * The dialog's keys: grouped by their heading, groups in the order they first appear, each
-     * group's keys in spec order (keys without a heading stay where they are, before any group).
-     */
-    static List<Key> dialogKeys(Spec spec) {
-        Map<String, List<Key>> groups = new LinkedHashMap<>();
-        for (Key k : spec.keys(Key.Scope.BOTH)) {
-            groups.computeIfAbsent(k.group() == null ? "" : k.group(), g -> new ArrayList<>()).add(k);
-        }
-        List<Key> out = new ArrayList<>(groups.getOrDefault("", List.of()));
-        groups.forEach((g, keys) -> {
-            if (!g.isEmpty()) {
-                out.addAll(keys);
-            }
-        });
-        return out;
     }
 
     private static boolean sameNumber(String a, String b) {

@@ -74,7 +74,7 @@ class HelpPagesTest {
 
     @Test
     void trainsDialogShowsItsKeysOnceUnderFiveHeadings() {
-        List<Key> keys = SpecDialog.dialogKeys(TrainClassifier.SPEC);
+        List<Key> keys = TrainClassifier.SPEC.dialogKeys();
         assertEquals(TrainClassifier.SPEC.keys(Key.Scope.BOTH).size(), keys.size());
         assertEquals(keys.size(), keys.stream().map(Key::name).distinct().count());
         List<String> headings = new ArrayList<>();
