@@ -148,6 +148,10 @@ class ImgLib2CommandsTest {
         Img<FloatType> maps = (Img<FloatType>) viaImg.getOutput("resultImg");
         assertArrayEquals(new long[] {15, 10, 3}, maps.dimensionsAsLongArray());
         assertArrayEquals(stackValues(expected), values(maps), 0f);
+        // Headless, the output is printed as what it is (PrintUndisplayedOutputs), never displayed twice.
+        assertEquals("ImgLib2 image 15x10x3 (FloatType)", PrintUndisplayedOutputs.describe(maps));
+        assertTrue(PrintUndisplayedOutputs.isImgLib2(maps) && PrintUndisplayedOutputs.isImgLib2(List.of(maps))
+                && !PrintUndisplayedOutputs.isImgLib2(expected));
     }
 
     @Test
