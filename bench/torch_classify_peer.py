@@ -2,7 +2,7 @@
 """PyTorch + PIL peer of Classify Folder: every JPEG in a folder to a CSV of top classes.
 
 Uses the seed CNN (--arch seed) or the plugin's bn network (--arch bn) of
-/work/shared/peers/torch_seed_cnn.py (../shared/peers from the repo root; --peers says where), or
+../shared/peers/torch_seed_cnn.py (relative to the repo root; --peers says where), or
 the plugin's wide network (--arch wide, defined here),
 random weights (seeded) or --weights. Pipeline like the plugin's: sorted
 file list, decode with PIL, resize to 32x32 (box filter = area averaging) when needed, scale to

@@ -4,17 +4,25 @@ import java.nio.file.Path;
 
 import ij.ImagePlus;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
 import org.cnnclassifier.function.ApplyConvolutionKernel;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.ImageOutputs;
+import org.cnnclassifier.image.ImgImages;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * {@link ApplyConvolutionKernel} for scripts and headless runs: the image as an {@code ImagePlus}
- * ({@code image}, from a script) or a file ({@code input}); {@code output} saves the maps as TIFF.
+ * {@link ApplyConvolutionKernel} for scripts and headless runs: the image as an ImgLib2 image
+ * ({@code image}: XY, XYC or XYCZ, see docs/imglib2.md), an {@code ImagePlus} ({@code imp}) or a
+ * file ({@code input}); {@code output} saves the maps as TIFF. The maps are returned as an ImagePlus
+ * ({@code result}) and as {@code Img<FloatType>} ({@code resultImg}: XY for one map, else XYN).
  */
 @Plugin(type = Command.class, label = "Apply Convolution Kernel")
 public class ApplyConvolutionKernelCommand extends SpecCommand {
@@ -22,11 +30,17 @@ public class ApplyConvolutionKernelCommand extends SpecCommand {
     @Parameter(required = false, persist = false)
     private String input, kernels, preset, file, stride, padding, edges, normalize, channels, activation, output;
 
+    @Parameter(required = false, persist = false, label = "Image (ImgLib2: XY, XYC or XYCZ)")
+    private RandomAccessibleInterval<? extends RealType<?>> image;
+
     @Parameter(required = false, persist = false, label = "Image (ImagePlus, from scripts)")
-    private ImagePlus image;
+    private ImagePlus imp;
 
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus result;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private Img<FloatType> resultImg;
 
     public ApplyConvolutionKernelCommand() {
         super(ApplyConvolutionKernel.SPEC);
@@ -34,18 +48,13 @@ public class ApplyConvolutionKernelCommand extends SpecCommand {
 
     @Override
     protected void run(Values v) throws Exception {
-        ImagePlus imp = image;
-        if (imp == null && v.path(ApplyConvolutionKernel.INPUT) != null) {
-            imp = Images.open(v.path(ApplyConvolutionKernel.INPUT));
-        }
-        if (imp == null) {
-            throw new IllegalArgumentException("No image given. Pass an image ('image') or an image file ('input').");
-        }
-        ImagePlus out = ApplyConvolutionKernel.apply(imp, v, progress());
+        ImagePlus in = Images.pick(image, imp, v.path(ApplyConvolutionKernel.INPUT), false);
+        ImagePlus out = ApplyConvolutionKernel.apply(in, v, progress());
         Path output = v.path(ApplyConvolutionKernel.OUTPUT);
         if (output != null) {
             ImageOutputs.writeTiff(out, output, "feature maps");
         }
         result = out;
+        resultImg = ImgImages.toFloatImg(out);
     }
 }

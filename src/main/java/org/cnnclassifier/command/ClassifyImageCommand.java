@@ -6,6 +6,9 @@ import java.util.Locale;
 import ij.IJ;
 import ij.ImagePlus;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
 import org.cnnclassifier.function.ClassifyImage;
 import org.cnnclassifier.function.Values;
 import org.scijava.ItemIO;
@@ -16,14 +19,21 @@ import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.inference.ImageClassification;
 
 /**
- * {@link ClassifyImage} for scripts and headless runs: an image file ({@code input}), or ImageJ's
- * current image. Rows go to the "Classification" table, printed as CSV lines when headless.
+ * {@link ClassifyImage} for scripts and headless runs: an ImgLib2 image ({@code image}: XY, XYC or
+ * XYCZ, see docs/imglib2.md), an {@code ImagePlus} ({@code imp}), an image file ({@code input}), or
+ * ImageJ's current image. Rows go to the "Classification" table, printed as CSV lines when headless.
  */
 @Plugin(type = Command.class, label = "Classify Image")
 public class ClassifyImageCommand extends SpecCommand {
     /** The function's keys, as text (see {@link SpecCommand}). */
     @Parameter(required = false, persist = false)
     private String input, model, top, all, mirror, shift;
+
+    @Parameter(required = false, persist = false, label = "Image (ImgLib2: XY, XYC or XYCZ)")
+    private RandomAccessibleInterval<? extends RealType<?>> image;
+
+    @Parameter(required = false, persist = false, label = "Image (ImagePlus, from scripts)")
+    private ImagePlus imp;
 
     @Parameter(type = ItemIO.OUTPUT, label = "Class")
     private String topClass;
@@ -37,19 +47,19 @@ public class ClassifyImageCommand extends SpecCommand {
 
     @Override
     protected void run(Values v) throws Exception {
-        ImagePlus imp = Images.openOrCurrent(v.path(ClassifyImage.INPUT));
-        List<ImageClassification.SliceResult> results = ClassifyImage.classify(imp, v);
+        ImagePlus in = Images.pick(image, imp, v.path(ClassifyImage.INPUT), true);
+        List<ImageClassification.SliceResult> results = ClassifyImage.classify(in, v);
         Classifier.Ranked best = results.get(0).ranked().get(0);
         topClass = best.className();
         probability = best.probability();
         if (!headless()) {
-            IJ.showStatus(ClassifyImage.show(imp, results));
+            IJ.showStatus(ClassifyImage.show(in, results));
             return;
         }
         System.out.println("image,slice,rank,class,probability");
         for (ImageClassification.SliceResult s : results) {
             for (Classifier.Ranked r : s.ranked()) {
-                System.out.println(String.format(Locale.ROOT, "%s,%d,%d,%s,%.6f", imp.getTitle(), s.slice(), r.rank(),
+                System.out.println(String.format(Locale.ROOT, "%s,%d,%d,%s,%.6f", in.getTitle(), s.slice(), r.rank(),
                         r.className(), r.probability()));
             }
         }

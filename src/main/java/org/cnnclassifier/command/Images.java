@@ -5,8 +5,15 @@ import java.nio.file.Path;
 
 import ij.IJ;
 import ij.ImagePlus;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
-/** Image files the scripted commands open (the menu commands use the active image). */
+import org.cnnclassifier.image.ImgImages;
+
+/**
+ * The image a scripted command works on (the menu commands use the active image): an ImgLib2 image
+ * ({@code image}), an ImagePlus ({@code imp}), an image file ({@code input}), in that order.
+ */
 final class Images {
     private Images() {
     }
@@ -27,11 +34,30 @@ final class Images {
 
     /** The image file when one is given, else ImageJ's current image. */
     static ImagePlus openOrCurrent(Path file) {
-        ImagePlus imp = file != null ? open(file) : ij.WindowManager.getCurrentImage();
-        if (imp == null) {
-            throw new IllegalArgumentException("No image is open. Open an image first, or give an image file with "
-                    + "'input'.");
+        return pick(null, null, file, true);
+    }
+
+    /**
+     * The first given of: the ImgLib2 image ({@link ImgImages#toImagePlus}: XY, XYC or XYCZ), the
+     * ImagePlus, the image file; else, when {@code current}, ImageJ's current image.
+     */
+    static ImagePlus pick(RandomAccessibleInterval<? extends RealType<?>> image, ImagePlus imp, Path file,
+            boolean current) {
+        if (image != null) {
+            return ImgImages.toImagePlus(image, "image");
         }
-        return imp;
+        if (imp != null) {
+            return imp;
+        }
+        if (file != null) {
+            return open(file);
+        }
+        ImagePlus active = current ? ij.WindowManager.getCurrentImage() : null;
+        if (active == null) {
+            throw new IllegalArgumentException((current ? "No image is open. Open an image first, or give"
+                    : "No image given. Give") + " an ImgLib2 image ('image'), an ImagePlus ('imp') or an image file "
+                    + "('input').");
+        }
+        return active;
     }
 }

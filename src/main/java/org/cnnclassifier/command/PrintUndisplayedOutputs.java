@@ -5,6 +5,9 @@ import java.util.List;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.util.Util;
+
 import org.scijava.Priority;
 import org.scijava.display.Display;
 import org.scijava.log.LogService;
@@ -21,7 +24,9 @@ import org.scijava.plugin.PluginService;
  * {@code name = value} (an image by title and size, a table by its row count), and marks it
  * resolved. Without this, scijava-common alone (no imagej-legacy) logs "Ignoring unsupported
  * output" for them and the figures a headless user asked for are not shown. Runs just before
- * SciJava's DisplayPostprocessor; in Fiji, where displays exist, it leaves outputs to them.
+ * SciJava's DisplayPostprocessor; in Fiji, where displays exist, it leaves outputs to them, except
+ * the ImgLib2 twins of our image outputs ({@code resultImg}, {@code imgs}, ...), which are for scripts:
+ * they are never displayed (the ImagePlus they share their pixels with is), only described headless.
  */
 @Plugin(type = PostprocessorPlugin.class, priority = Priority.VERY_LOW + 1)
 public class PrintUndisplayedOutputs extends AbstractPostprocessorPlugin {
@@ -43,15 +48,35 @@ public class PrintUndisplayedOutputs extends AbstractPostprocessorPlugin {
             String name = item.getName();
             Object value = item.getValue(module);
             boolean displayable = value != null && displays.stream().anyMatch(d -> d.canDisplay(value));
-            if (module.isOutputResolved(name) || value == null || displayable) {
+            if (module.isOutputResolved(name) || value == null || (displayable && !isImgLib2(value))) {
                 continue;
             }
-            log.info(name + " = " + describe(value));
+            if (!displayable) {
+                log.info(name + " = " + describe(value));
+            }
             module.resolveOutput(name);
         }
     }
 
+    /** An ImgLib2 image, or a list of them. */
+    static boolean isImgLib2(Object value) {
+        return value instanceof RandomAccessibleInterval<?>
+                || value instanceof List<?> list && !list.isEmpty()
+                        && list.get(0) instanceof RandomAccessibleInterval<?>;
+    }
+
     static String describe(Object value) {
+        if (value instanceof RandomAccessibleInterval<?> rai) {
+            StringBuilder dims = new StringBuilder();
+            for (int d = 0; d < rai.numDimensions(); d++) {
+                dims.append(d == 0 ? "" : "x").append(rai.dimension(d));
+            }
+            return "ImgLib2 image " + dims + " (" + Util.getTypeFromInterval(rai).getClass().getSimpleName() + ")";
+        }
+        if (value instanceof List<?> list && !list.isEmpty()) {
+            List<String> each = list.stream().map(PrintUndisplayedOutputs::describe).toList();
+            return list.size() + (list.size() == 1 ? " item: " : " items: ") + String.join("; ", each);
+        }
         if (value instanceof ImagePlus imp) {
             return "image '" + imp.getTitle() + "' " + imp.getWidth() + "x" + imp.getHeight() + ", "
                     + imp.getStackSize()

@@ -6,16 +6,26 @@ import java.util.List;
 
 import ij.ImagePlus;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
 import org.cnnclassifier.function.ShowChannelsAndActivations;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.ImageOutputs;
+import org.cnnclassifier.image.ImgImages;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * {@link ShowChannelsAndActivations} for scripts and headless runs: an image file ({@code input}) or
- * the current image; with {@code output}, every image is saved there as {@code <title>.tif}.
+ * {@link ShowChannelsAndActivations} for scripts and headless runs: an ImgLib2 image ({@code image}:
+ * XY, XYC or XYCZ, see docs/imglib2.md), an {@code ImagePlus} ({@code imp}), an image file
+ * ({@code input}) or the current image; with {@code output}, every image is saved there as
+ * {@code <title>.tif}. The images are also returned, in order, as {@code images} (ImagePlus) and
+ * {@code imgs} ({@code Img<FloatType>}: XYN for N maps or channels, XYCZ for a hyperstack).
  */
 @Plugin(type = Command.class, label = "Show Channels and Activations")
 public class ShowChannelsAndActivationsCommand extends SpecCommand {
@@ -23,13 +33,25 @@ public class ShowChannelsAndActivationsCommand extends SpecCommand {
     @Parameter(required = false, persist = false)
     private String input, activations, model, layers, montage, output;
 
+    @Parameter(required = false, persist = false, label = "Image (ImgLib2: XY, XYC or XYCZ)")
+    private RandomAccessibleInterval<? extends RealType<?>> image;
+
+    @Parameter(required = false, persist = false, label = "Image (ImagePlus, from scripts)")
+    private ImagePlus imp;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private List<ImagePlus> images;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private List<Img<FloatType>> imgs;
+
     public ShowChannelsAndActivationsCommand() {
         super(ShowChannelsAndActivations.SPEC);
     }
 
     @Override
     protected void run(Values v) throws Exception {
-        ImagePlus imp = Images.openOrCurrent(v.path(ShowChannelsAndActivations.INPUT));
+        ImagePlus in = Images.pick(image, imp, v.path(ShowChannelsAndActivations.INPUT), true);
         Path output = v.path(ShowChannelsAndActivations.OUTPUT);
         if (output != null && !Files.isDirectory(output)) {
             throw new IllegalArgumentException("Output folder not found: " + output + ". Choose an existing folder.");
@@ -38,7 +60,8 @@ public class ShowChannelsAndActivationsCommand extends SpecCommand {
             throw new IllegalArgumentException("Headless runs cannot show images; give an output folder with "
                     + "'output'.");
         }
-        List<ImagePlus> images = ShowChannelsAndActivations.build(imp, v);
+        images = ShowChannelsAndActivations.build(in, v);
+        imgs = ImgImages.toFloatImgs(images);
         for (ImagePlus out : images) {
             if (output == null) {
                 out.show();

@@ -5,7 +5,11 @@ import java.util.Locale;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
 import org.cnnclassifier.function.TrainClassifier;
+import org.cnnclassifier.image.ImgImages;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.SkippedFiles;
 import org.cnnclassifier.host.TrainingHistoryView;
@@ -32,6 +36,9 @@ public class TrainClassifierCommand extends SpecCommand {
     private ResultsTable history;
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus plot;
+    /** The plot as {@code Img<FloatType>} (XYC: R, G, B, 0-255). */
+    @Parameter(type = ItemIO.OUTPUT)
+    private Img<FloatType> plotImg;
     @Parameter(type = ItemIO.OUTPUT)
     private double validationAccuracy = Double.NaN;
 
@@ -55,6 +62,7 @@ public class TrainClassifierCommand extends SpecCommand {
         SkippedFiles.report(r.skipped());
         history = view.table();
         plot = view.plotImage();
+        plotImg = plot == null ? null : ImgImages.toFloatImg(plot);
         validationAccuracy = r.metadata().validationAccuracy();
         TrainingReport.show(r, o.model(), view, !headless);
     }

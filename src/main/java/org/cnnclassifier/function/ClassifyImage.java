@@ -51,7 +51,7 @@ public final class ClassifyImage {
             top(),
             Key.flag(ALL, "slices", false),
             mirror(),
-            shift());
+            shift()).withHelp("README.md#classify-images");
 
     private ClassifyImage() {
     }

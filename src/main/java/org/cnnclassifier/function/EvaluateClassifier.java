@@ -15,7 +15,7 @@ public final class EvaluateClassifier {
             ClassifyImage.model(),
             Key.folder(DATA, "(CIFAR-10 folder, .bin, .tar.gz, or class folders)"),
             ClassifyImage.mirror(),
-            ClassifyImage.shift());
+            ClassifyImage.shift()).withHelp(TrainClassifier.TRAINING_HELP);
 
     private EvaluateClassifier() {
     }

@@ -5,10 +5,15 @@ import java.util.List;
 /**
  * One macro/script key of a function: its name (the macro key, the SciJava input name and the first
  * word of the dialog label), what the dialog shows after the name, its kind, default, choices and
- * range. Both hosts (the ImageJ 1.x PlugIn and the SciJava command) are built from these.
+ * range. Both hosts (the ImageJ 1.x PlugIn and the SciJava command) are built from these. Optional:
+ * the dialog section the key is shown in ({@code group}, a heading: the dialog shows sections in the
+ * order they first appear, each with its keys in spec order; macros and scripts are not affected), and
+ * for a number a word that stands for its default ({@code defaultWord}, e.g. "default" for
+ * "the architecture's own"), shown in the dialog instead of the number and accepted beside it; and
+ * whether the dialog shows the key on the row of the key before it ({@code sameRow}).
  */
 public record Key(String name, String label, Kind kind, String defaultValue, List<String> choices, double min,
-        double max, Scope scope) {
+        double max, Scope scope, String group, String defaultWord, boolean sameRow) {
 
     /** What a key's value is, which decides its dialog field and how its text is checked. */
     public enum Kind {
@@ -32,6 +37,27 @@ public record Key(String name, String label, Kind kind, String defaultValue, Lis
 
     public Key {
         choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    /** A key without heading or default word. */
+    public Key(String name, String label, Kind kind, String defaultValue, List<String> choices, double min,
+            double max, Scope scope) {
+        this(name, label, kind, defaultValue, choices, min, max, scope, null, null, false);
+    }
+
+    /** The same key, shown in the dialog under {@code heading}. */
+    public Key inGroup(String heading) {
+        return new Key(name, label, kind, defaultValue, choices, min, max, scope, heading, defaultWord, sameRow);
+    }
+
+    /** The same key, shown in the dialog to the right of the key before it (a shorter dialog). */
+    public Key besidePrevious() {
+        return new Key(name, label, kind, defaultValue, choices, min, max, scope, group, defaultWord, true);
+    }
+
+    /** The same number key, with {@code word} standing for its default value (dialog, macros and scripts). */
+    public Key defaultWord(String word) {
+        return new Key(name, label, kind, defaultValue, choices, min, max, scope, group, word, sameRow);
     }
 
     static Key of(String name, String label, Kind kind, String defaultValue) {
@@ -76,7 +102,8 @@ public record Key(String name, String label, Kind kind, String defaultValue, Lis
 
     /** The same key, only in scripts and headless runs. */
     public Key scriptOnly() {
-        return new Key(name, label, kind, defaultValue, choices, min, max, Scope.SCRIPT);
+        return new Key(name, label, kind, defaultValue, choices, min, max, Scope.SCRIPT, group, defaultWord,
+                sameRow);
     }
 
     /** The dialog label: the key capitalised, then the rest ("Top classes"); GenericDialog records the first word. */
@@ -89,7 +116,7 @@ public record Key(String name, String label, Kind kind, String defaultValue, Lis
     public String expected() {
         return switch (kind) {
             case WHOLE -> "a whole number" + range();
-            case NUMBER -> "a number" + range();
+            case NUMBER -> "a number" + range() + (defaultWord == null ? "" : ", or " + defaultWord);
             case FLAG -> "true or false";
             case CHOICE -> "one of: " + String.join(", ", choices);
             case FILE, SAVE -> "a file path";

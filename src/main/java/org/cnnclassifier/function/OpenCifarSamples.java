@@ -16,7 +16,7 @@ public final class OpenCifarSamples {
             Key.folder(DATA, "(CIFAR-10 folder, .tar.gz, .bin, or class folders)"),
             Key.whole(SEED, "(which random images)", 1, Long.MIN_VALUE, Long.MAX_VALUE),
             Key.flag(DOWNLOAD, "CIFAR-10 into the data folder if missing", false),
-            Key.save(OUTPUT, "montage as PNG (optional)").scriptOnly());
+            Key.save(OUTPUT, "montage as PNG (optional)").scriptOnly()).withHelp(TrainClassifier.TRAINING_HELP);
 
     private OpenCifarSamples() {
     }

@@ -20,7 +20,8 @@ public final class ShowChannelsAndActivations {
             ClassifyImage.model(),
             Key.text(LAYERS, "(all, or names: conv1,pool1)", "all"),
             Key.flag(MONTAGE, "of each layer", false),
-            Key.folder(OUTPUT, "folder for TIFFs (empty: show the images)").scriptOnly());
+            Key.folder(OUTPUT, "folder for TIFFs (empty: show the images)").scriptOnly())
+            .withHelp("README.md#channels-and-activations");
 
     private ShowChannelsAndActivations() {
     }

@@ -7,11 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A function's one definition: its title (the menu command) and its keys. The ImageJ 1.x PlugIn
- * builds its dialog and reads macro options from it, the SciJava command its inputs, and both
- * check values with {@link #parse}, so keys, defaults, choices and ranges are written once.
+ * A function's one definition: its title (the menu command), its keys and its help page (a Markdown
+ * file of the project, {@code docs/training.md} or {@code README.md}, with an optional
+ * {@code #anchor}: the section of that heading). The ImageJ 1.x PlugIn builds its dialog and reads
+ * macro options from it, the SciJava command its inputs, and both check values with {@link #parse},
+ * so keys, defaults, choices and ranges are written once.
  */
-public record Spec(String title, List<Key> keys) {
+public record Spec(String title, List<Key> keys, String help) {
+    /** The help page of a spec that names none: the README's table of commands. */
+    public static final String DEFAULT_HELP = "README.md#commands";
 
     /** Where the values come from; decides what an absent flag means. */
     public enum Source {
@@ -23,10 +27,20 @@ public record Spec(String title, List<Key> keys) {
 
     public Spec {
         keys = List.copyOf(keys);
+        help = help == null ? DEFAULT_HELP : help;
+    }
+
+    public Spec(String title, List<Key> keys) {
+        this(title, keys, null);
     }
 
     public static Spec of(String title, Key... keys) {
         return new Spec(title, List.of(keys));
+    }
+
+    /** The same spec with its help page ({@code docs/training.md#own-images}). */
+    public Spec withHelp(String page) {
+        return new Spec(title, keys, page);
     }
 
     public Key key(String name) {
@@ -41,6 +55,24 @@ public record Spec(String title, List<Key> keys) {
     /** The keys a host offers: all of them for scripts, those of scope BOTH for the menu command. */
     public List<Key> keys(Key.Scope host) {
         return host == Key.Scope.SCRIPT ? keys : keys.stream().filter(k -> k.scope() == Key.Scope.BOTH).toList();
+    }
+
+    /**
+     * The dialog's keys (those of both hosts): grouped by their heading ({@link Key#group()}), groups
+     * in the order they first appear, each group's keys in spec order; keys without a heading first.
+     */
+    public List<Key> dialogKeys() {
+        Map<String, List<Key>> groups = new LinkedHashMap<>();
+        for (Key k : keys(Key.Scope.BOTH)) {
+            groups.computeIfAbsent(k.group() == null ? "" : k.group(), g -> new ArrayList<>()).add(k);
+        }
+        List<Key> out = new ArrayList<>(groups.getOrDefault("", List.of()));
+        groups.forEach((g, list) -> {
+            if (!g.isEmpty()) {
+                out.addAll(list);
+            }
+        });
+        return out;
     }
 
     /**
@@ -79,6 +111,9 @@ public record Spec(String title, List<Key> keys) {
                 return (long) inRange(k, v, t);
             }
             case NUMBER -> {
+                if (k.defaultWord() != null && t.equalsIgnoreCase(k.defaultWord())) {
+                    return Double.parseDouble(k.defaultValue());
+                }
                 return inRange(k, number(k, t), t);
             }
             case FLAG -> {

@@ -12,31 +12,51 @@ import org.cnnclassifier.training.TrainingOptions.Schedule;
 public final class TrainClassifier {
     private static final TrainingOptions D = TrainingOptions.DEFAULTS;
 
+    /** The help of the training commands: docs/training.md, or the README's section before it existed. */
+    static final String TRAINING_HELP = "docs/training.md | README.md#training-evaluation-and-the-default-model";
+
+    /** The word for dropout's default, the architecture's own dropout (the value -1). */
+    public static final String DEFAULT = "default";
+
+    /** The dialog's sections. */
+    static final String DATA = "Data", NETWORK = "Network", TRAINING = "Training", OWN = "Your own images",
+            SPEED = "Speed";
+
     public static final Spec SPEC = Spec.of("Train CIFAR-10 Classifier",
-            Key.folder(TrainingOptions.KEY_DATA, "(CIFAR-10 folder, .tar.gz, .bin, or class folders)"),
-            Key.choice(TrainingOptions.KEY_ARCHITECTURE, "", D.architecture().word(), Architecture.words()),
-            Key.whole(TrainingOptions.KEY_EPOCHS, "", D.epochs(), 1, 100_000),
-            Key.whole(TrainingOptions.KEY_BATCH, "(images per step)", D.batch(), 1, Integer.MAX_VALUE),
-            Key.number(TrainingOptions.KEY_RATE, "(Adam learning rate)", D.rate(), Double.NaN, 1),
-            Key.choice(TrainingOptions.KEY_SCHEDULE, "(learning rate)", D.schedule().word(), Schedule.words()),
-            Key.text(TrainingOptions.KEY_VALIDATION, "(fraction, or file such as data_batch_5.bin)", D.validation()),
-            Key.flag(TrainingOptions.KEY_AUGMENT, "(random flip and 4-pixel crop)", D.augment()),
-            Key.number(TrainingOptions.KEY_DROPOUT, "(fraction; -1 = architecture default)", D.dropout(), -1, 0.99),
-            Key.whole(TrainingOptions.KEY_SEED, "", D.seed(), Long.MIN_VALUE, Long.MAX_VALUE),
-            Key.save(TrainingOptions.KEY_MODEL, "(output .zip)"),
-            Key.flag(TrainingOptions.KEY_DOWNLOAD, "CIFAR-10 into the data folder if missing", D.download()),
+            Key.folder(TrainingOptions.KEY_DATA, "(CIFAR-10 folder, .tar.gz, .bin, or class folders)").inGroup(DATA),
+            Key.choice(TrainingOptions.KEY_ARCHITECTURE, "", D.architecture().word(), Architecture.words())
+                    .inGroup(NETWORK),
+            Key.whole(TrainingOptions.KEY_EPOCHS, "", D.epochs(), 1, 100_000).inGroup(TRAINING),
+            Key.whole(TrainingOptions.KEY_BATCH, "(images per step)", D.batch(), 1, Integer.MAX_VALUE)
+                    .inGroup(TRAINING).besidePrevious(),
+            Key.number(TrainingOptions.KEY_RATE, "(Adam learning rate)", D.rate(), Double.NaN, 1).inGroup(TRAINING),
+            Key.choice(TrainingOptions.KEY_SCHEDULE, "(learning rate)", D.schedule().word(), Schedule.words())
+                    .inGroup(TRAINING).besidePrevious(),
+            Key.text(TrainingOptions.KEY_VALIDATION, "(fraction, or a held-out .bin file)", D.validation())
+                    .inGroup(DATA),
+            Key.flag(TrainingOptions.KEY_AUGMENT, "(random flip and 4-pixel crop)", D.augment()).inGroup(TRAINING),
+            Key.number(TrainingOptions.KEY_DROPOUT, "(fraction, or default: the architecture's own)", D.dropout(), -1,
+                    0.99).defaultWord(DEFAULT).inGroup(NETWORK),
+            Key.whole(TrainingOptions.KEY_SEED, "", D.seed(), Long.MIN_VALUE, Long.MAX_VALUE).inGroup(TRAINING),
+            Key.save(TrainingOptions.KEY_MODEL, "(output .zip)").inGroup(TRAINING),
+            Key.flag(TrainingOptions.KEY_DOWNLOAD, "CIFAR-10 into the data folder if missing", D.download())
+                    .inGroup(DATA),
             Key.whole(TrainingOptions.KEY_LIMIT, "(use only the first N images; 0 = all)", D.limit(), 0,
-                    Integer.MAX_VALUE),
-            Key.text(TrainingOptions.KEY_SIZE, "(network input: WxH, or native = the images' own)", D.size()),
-            Key.choice(TrainingOptions.KEY_CHANNELS, "(network input)", D.channels(), InputShape.MODES),
-            Key.choice(TrainingOptions.KEY_NORMALIZE, "(pixel values; per image and channel but divide-by-255)",
-                    D.normalize(), InputShape.NORMALIZATIONS),
-            Key.file(TrainingOptions.KEY_INIT, "(start from this model .zip, or default; empty: none)"),
-            Key.flag(TrainingOptions.KEY_FREEZE, "(with init: keep the convolution layers fixed)", D.freeze()),
+                    Integer.MAX_VALUE).inGroup(DATA),
+            Key.text(TrainingOptions.KEY_SIZE, "(network input: WxH, or native = the images' own)", D.size())
+                    .inGroup(OWN),
+            Key.choice(TrainingOptions.KEY_CHANNELS, "(network input)", D.channels(), InputShape.MODES).inGroup(OWN),
+            Key.choice(TrainingOptions.KEY_NORMALIZE, "(pixel values)", D.normalize(), InputShape.NORMALIZATIONS)
+                    .inGroup(OWN).besidePrevious(),
+            Key.file(TrainingOptions.KEY_INIT, "(start from this model .zip, or default; empty: none)").inGroup(OWN),
+            Key.flag(TrainingOptions.KEY_FREEZE, "(with init: keep the convolution layers fixed)", D.freeze())
+                    .inGroup(OWN),
             Key.whole(TrainingOptions.KEY_WORKERS, "(networks trained side by side; 0 = one per core)", D.workers(), 0,
-                    256),
+                    256).inGroup(SPEED),
             Key.number(TrainingOptions.KEY_SMOOTHING, "(label smoothing: fraction spread over all classes)",
-                    D.smoothing(), 0, 0.99));
+                    D.smoothing(), 0, 0.99).inGroup(TRAINING)).withHelp(TRAINING_HELP);
+
+
 
     private TrainClassifier() {
     }

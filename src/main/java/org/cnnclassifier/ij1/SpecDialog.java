@@ -1,5 +1,6 @@
 package org.cnnclassifier.ij1;
 
+import java.awt.Font;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,9 +23,14 @@ import org.cnnclassifier.function.Values;
  * key is reported with {@link Messages#error}, which stops the macro. Interactively, a
  * GenericDialog built from the spec, each label starting with its key so that the recorder writes
  * {@code key=value}; the values are remembered for the next interactive use (never for macros,
- * where a key left out means its documented default).
+ * where a key left out means its documented default). Keys with a heading are shown under it
+ * ({@link Key#group()}); a number with a word for its default shows the word; the Help button shows
+ * the spec's help page ({@link HelpPages}).
  */
 final class SpecDialog {
+    /** The font of a group's heading. */
+    private static final Font HEADING = new Font("SansSerif", Font.BOLD, 13);
+
     private SpecDialog() {
     }
 
@@ -64,8 +70,26 @@ final class SpecDialog {
         if (message != null) {
             gd.addMessage(message);
         }
-        for (Key k : spec.keys(Key.Scope.BOTH)) {
+        String group = null;
+        for (Key k : spec.dialogKeys()) {
+            if (k.group() != null && !k.group().equals(group)) {
+                group = k.group();
+                gd.setInsets(group.equals(spec.dialogKeys().get(0).group()) ? 0 : 8, 0, 0);
+                gd.addMessage(group, HEADING);
+            }
+            if (k.group() != null && k.kind() == Key.Kind.FLAG) {
+                gd.setInsets(2, 20, 0); // grouped: no extra space above a checkbox
+            }
             String last = Prefs.get(pref(spec, k.name()), k.defaultValue());
+            if (k.sameRow()) {
+                gd.addToSameRow();
+            }
+            if (k.defaultWord() != null) {
+                // A word for the default ("default", not -1.0); a number is typed as it is.
+                boolean isDefault = last.equalsIgnoreCase(k.defaultWord()) || sameNumber(last, k.defaultValue());
+                gd.addStringField(k.dialogLabel(), isDefault ? k.defaultWord() : last, 10);
+                continue;
+            }
             switch (k.kind()) {
                 case WHOLE -> gd.addNumericField(k.dialogLabel(), parse(last, k), 0);
                 case NUMBER -> gd.addNumericField(k.dialogLabel(), parse(last, k), decimals(k.defaultValue()));
@@ -78,14 +102,15 @@ final class SpecDialog {
                 default -> gd.addStringField(k.dialogLabel(), last, 24);
             }
         }
+        gd.addHelp(HelpPages.html(spec.help()));
         gd.showDialog();
         if (gd.wasCanceled()) {
             return null;
         }
         Map<String, String> raw = new LinkedHashMap<>();
         int numeric = 0;
-        for (Key k : spec.keys(Key.Scope.BOTH)) {
-            String v = switch (k.kind()) {
+        for (Key k : spec.dialogKeys()) {
+            String v = k.defaultWord() != null ? gd.getNextString() : switch (k.kind()) {
                 case WHOLE, NUMBER -> {
                     // What was typed, so that a word is reported as typed (the spec checks it).
                     String typed = ((java.awt.TextField) gd.getNumericFields().get(numeric++)).getText();
@@ -100,7 +125,20 @@ final class SpecDialog {
             };
             raw.put(k.name(), v);
         }
-        return raw;
+        // In spec order, as macros and the recorder list them.
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (Key k : spec.keys(Key.Scope.BOTH)) {
+            ordered.put(k.name(), raw.get(k.name()));
+        }
+        return ordered;
+    }
+
+    private static boolean sameNumber(String a, String b) {
+        try {
+            return Double.parseDouble(a) == Double.parseDouble(b);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** A text area's text; GenericDialog would record it as "text1", so it is recorded under its key. */

@@ -62,7 +62,7 @@ class ApplyConvolutionKernelCommandTest {
     @Test
     void convolvesAnImagePlusAndSavesTheTiff(@TempDir Path dir) throws Exception {
         File out = dir.resolve("features.tif").toFile();
-        CommandModule m = run("image", ramp(), "preset", "Edges", "stride", 2, "padding", "valid", "output", out);
+        CommandModule m = run("imp", ramp(), "preset", "Edges", "stride", 2, "padding", "valid", "output", out);
         assertFalse(m.isCanceled(), m.getCancelReason());
         ImagePlus result = (ImagePlus) m.getOutput("result");
         assertEquals("ramp-features", result.getTitle());
@@ -98,7 +98,7 @@ class ApplyConvolutionKernelCommandTest {
     @Test
     void badInputCancelsWithTheMessageAndWritesNothing(@TempDir Path dir) throws Exception {
         File out = dir.resolve("never.tif").toFile();
-        CommandModule m = run("image", ramp(), "kernels", "1 2\n3 oops", "output", out);
+        CommandModule m = run("imp", ramp(), "kernels", "1 2\n3 oops", "output", out);
         assertTrue(m.isCanceled());
         assertTrue(m.getCancelReason().contains("\"oops\""), m.getCancelReason());
         assertNull(m.getOutput("result"));
@@ -106,12 +106,12 @@ class ApplyConvolutionKernelCommandTest {
         CommandModule none = run("preset", "Edges");
         assertTrue(none.isCanceled());
         assertTrue(none.getCancelReason().contains("No image"), none.getCancelReason());
-        CommandModule stride = run("image", ramp(), "stride", 0);
+        CommandModule stride = run("imp", ramp(), "stride", 0);
         assertTrue(stride.isCanceled());
         assertTrue(stride.getCancelReason().contains("'stride'"), stride.getCancelReason());
         // Headless text that is not a whole number names the key instead of running as "stride 0" or the default.
         for (String bad : new String[] {"1.5", "abc", ""}) {
-            CommandModule m2 = run("image", ramp(), "stride", bad);
+            CommandModule m2 = run("imp", ramp(), "stride", bad);
             assertTrue(m2.isCanceled(), bad);
             assertTrue(m2.getCancelReason().contains("is not valid for 'stride': give a whole number of at least 1"),
                     m2.getCancelReason());

@@ -45,6 +45,8 @@ import org.cnnclassifier.network.NativeBuilds;
 class DistZipsIT {
     static final String STRAY_GUAVA = "com/google/thirdparty/publicsuffix/";
     static final Pattern VERSION = Pattern.compile("-\\d.*$");
+    /** The class an SLF4J 1.x binding provides. */
+    static final String SLF4J_BINDING = "org/slf4j/impl/StaticLoggerBinder.class";
     /** Classes of every jar of the Fiji-like installation. */
     static Set<String> fijiClasses = new HashSet<>();
     /** Unversioned names of its jars, as Fiji's updater compares them (e.g. "guava"). */
@@ -121,6 +123,7 @@ class DistZipsIT {
                         // com.google.thirdparty.publicsuffix; Fiji's guava, first on the class path, serves them.
                         boolean knownStray = fileName.startsWith("nd4j-protobuf-") && n.startsWith(STRAY_GUAVA);
                         assertFalse(fijiClasses.contains(n) && !knownStray, name + " holds " + n + ", which Fiji ships");
+                        assertFalse(n.equals(SLF4J_BINDING), name + " is an SLF4J binding: Fiji has its own");
                         if (n.matches(".*\\.(so(\\.\\d+)*|dll|dylib)$")) {
                             nativeLibraries.add(n);
                             assertTrue(n.contains("/" + own + "/") || n.contains("/" + own + "-"), name + ": " + n + " is not for " + own);
@@ -163,6 +166,31 @@ class DistZipsIT {
                 jars.entrySet().stream().filter(e -> e.getKey().startsWith("jars/")).mapToLong(Map.Entry::getValue).sum() / 1e6,
                 platform.fijiPlatform());
         assertTrue(total > 0);
+    }
+
+    /**
+     * Plain ImageJ (target/imagej) has no logging of its own: its plugin folder holds exactly one
+     * SLF4J binding, of slf4j-api's version, so that no start prints SLF4J's "Failed to load class"
+     * warning (checked on the demo's log by ApplyConvolutionKernelIT).
+     */
+    @Test
+    void plainImageJHasOneSlf4jBindingOfTheApisVersion() throws IOException {
+        List<String> bindings = new ArrayList<>();
+        String api = null;
+        try (Stream<Path> s = Files.list(ImageJHost.home().resolve("plugins/CNN_Classifier-deps"))) {
+            for (Path jar : s.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                String name = jar.getFileName().toString();
+                if (name.startsWith("slf4j-api-")) {
+                    api = name.substring("slf4j-api-".length());
+                }
+                try (ZipFile z = new ZipFile(jar.toFile())) {
+                    if (z.getEntry(SLF4J_BINDING) != null) {
+                        bindings.add(name);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of("slf4j-nop-" + api), bindings);
     }
 
     /** jars/linux64 of the Fiji-like installation plus the linux64 zip's: one module path Java accepts. */

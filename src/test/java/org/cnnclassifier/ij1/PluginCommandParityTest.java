@@ -168,7 +168,7 @@ class PluginCommandParityTest {
         List<ImagePlus> shown = runPlugin(new ApplyConvolutionKernelPlugin(), options, ramp());
         assertEquals(1, shown.size());
         // In a macro the absent flag 'normalize' is off; a script says so with normalize=false.
-        CommandModule m = runCommand(ApplyConvolutionKernelCommand.class, Map.of("image", ramp(), "kernels",
+        CommandModule m = runCommand(ApplyConvolutionKernelCommand.class, Map.of("imp", ramp(), "kernels",
                 "# Diag\n1 0\n0 -1", "stride", 2, "padding", "same", "edges", "reflect", "normalize", false,
                 "activation", "relu"));
         assertSamePixels((ImagePlus) m.getOutput("result"), shown.get(0));

@@ -167,13 +167,14 @@ public final class RecordingDriver {
 
     /**
      * The dialog field of {@code key}: GenericDialog keeps numeric fields, checkboxes and text fields
-     * in lists of their own, in the order the spec adds them (as {@code SpecDialog} does).
+     * in lists of their own, in the order the dialog shows them ({@link Spec#dialogKeys()}); a number
+     * with a word for its default is a text field.
      */
     static Component field(GenericDialog gd, Spec spec, String key) {
         int numeric = 0, box = 0, text = 0;
-        for (Key k : spec.keys(Key.Scope.BOTH)) {
+        for (Key k : spec.dialogKeys()) {
             boolean found = k.name().equals(key);
-            switch (k.kind()) {
+            switch (k.defaultWord() != null ? Key.Kind.TEXT : k.kind()) {
                 case WHOLE, NUMBER -> {
                     if (found) {
                         return (Component) gd.getNumericFields().get(numeric);
