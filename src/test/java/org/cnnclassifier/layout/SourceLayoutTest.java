@@ -35,7 +35,7 @@ class SourceLayoutTest {
             List.of("image"),
             List.of("data"),
             List.of("network", "speed", "modelfile"),
-            List.of("training", "inference", "evaluation", "explain"),
+            List.of("training", "inference", "evaluation", "explain", "keras"),
             List.of("host"),
             List.of("function"),
             List.of("command", "ij1"));
