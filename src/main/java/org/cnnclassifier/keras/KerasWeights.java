@@ -164,7 +164,13 @@ public final class KerasWeights implements Closeable {
         }
         List<INDArray> vars = new ArrayList<>();
         for (String[] path : layers.get(names.get(ordinal)).values()) {
-            vars.add(read(path));
+            // Scalars (a Normalization's count, a seed generator's state) are never needed, and DL4J's reader
+            // refuses rank 0: they are left null.
+            try {
+                vars.add(read(path));
+            } catch (IOException e) {
+                vars.add(null);
+            }
         }
         return vars;
     }
