@@ -24,8 +24,6 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -113,7 +111,7 @@ final class KerasNetwork {
         }
         boolean softmaxAfter = false;
         for (KerasChain.Layer l : layers.subList(lastDense + 1, layers.size())) {
-            String act = l.type().equals("Activation") ? activationName(l.config().path("activation")) : null;
+            String act = l.type().equals("Activation") ? KerasActivations.name(l.config().path("activation")) : null;
             if (l.type().equals("Softmax") || "softmax".equals(act)) {
                 softmaxAfter = true;
             } else if (!(l.type().equals("Dropout") || NO_OPS.contains(l.type()) || "linear".equals(act))) {
@@ -178,7 +176,8 @@ final class KerasNetwork {
             case "BatchNormalization" -> batchNorm(l, cfg);
             case "Activation", "ReLU", "LeakyReLU" -> {
                 flushAffine();
-                list.layer(index++, new ActivationLayer.Builder().activation(activationLayer(l, cfg)).name(l.name())
+                list.layer(index++, new ActivationLayer.Builder().activation(KerasActivations.ofLayer(l, cfg, path))
+                        .name(l.name())
                         .build());
             }
             case "Softmax" -> throw KerasFile.fail(path, "its Softmax layer " + l + " stands inside the network;"
@@ -201,7 +200,8 @@ final class KerasNetwork {
         int[] d = pair(cfg.path("dilation_rate"), 1);
         if (d[0] != 1 || d[1] != 1 || cfg.path("groups").asInt(1) != 1) {
             throw KerasFile.fail(path, "its layer " + l + " is a dilated or grouped convolution (dilation "
-                    + d[0] + "x" + d[1] + ", groups " + cfg.path("groups").asInt(1) + "); only plain ones are supported");
+                    + d[0] + "x" + d[1] + ", groups " + cfg.path("groups").asInt(1)
+                    + "); only plain ones are supported");
         }
         boolean same = padding(l, cfg);
         int filters = cfg.path("filters").asInt();
@@ -209,7 +209,7 @@ final class KerasNetwork {
         List<INDArray> v = weights(l);
         list.layer(index, withDropout(new ConvolutionLayer.Builder(k[0], k[1]).stride(s[0], s[1]).nIn(c).nOut(filters)
                 .convolutionMode(same ? ConvolutionMode.Same : ConvolutionMode.Truncate).hasBias(bias)
-                .activation(activation(l, cfg.path("activation"))).name(l.name())).build());
+                .activation(KerasActivations.of(l, cfg.path("activation"), path)).name(l.name())).build());
         // Keras kernels are [kh, kw, in, out]; DL4J's [out, in, kh, kw].
         param("W", v.get(0).permute(3, 2, 0, 1).dup('c'), l);
         if (bias) {
@@ -225,7 +225,8 @@ final class KerasNetwork {
         flushAffine();
         requireImage(l);
         int[] k = pair(cfg.path("pool_size"), 2);
-        int[] s = cfg.path("strides").isNull() || cfg.path("strides").isMissingNode() ? k : pair(cfg.path("strides"), 1);
+        JsonNode strides = cfg.path("strides");
+        int[] s = strides.isNull() || strides.isMissingNode() ? k : pair(strides, 1);
         boolean same = padding(l, cfg);
         boolean max = l.type().startsWith("Max");
         list.layer(index++, new SubsamplingLayer.Builder(max ? PoolingType.MAX : PoolingType.AVG).kernelSize(k[0], k[1])
@@ -245,7 +246,7 @@ final class KerasNetwork {
         boolean bias = cfg.path("use_bias").asBoolean(true);
         List<INDArray> v = weights(l);
         list.layer(index, withDropout(new DenseLayer.Builder().nIn(c).nOut(units).hasBias(bias)
-                .activation(activation(l, cfg.path("activation"))).name(l.name())).build());
+                .activation(KerasActivations.of(l, cfg.path("activation"), path)).name(l.name())).build());
         param("W", rows(v.get(0), units), l);
         if (bias) {
             param("b", v.get(1), l);
@@ -257,7 +258,7 @@ final class KerasNetwork {
     private void output(KerasChain.Layer l, boolean softmaxAfter) throws IOException {
         flushAffine();
         JsonNode cfg = l.config();
-        String act = activationName(cfg.path("activation"));
+        String act = KerasActivations.name(cfg.path("activation"));
         if (!softmaxAfter && !"softmax".equals(act) && !"linear".equals(act)) {
             throw KerasFile.fail(path, "its output layer " + l + " has activation '" + act + "'; only softmax outputs"
                     + " (class probabilities) and linear ones (logits) can become a classifier");
@@ -387,7 +388,8 @@ final class KerasNetwork {
     private boolean padding(KerasChain.Layer l, JsonNode cfg) throws IOException {
         String p = cfg.path("padding").asText("valid");
         if (!p.equals("valid") && !p.equals("same")) {
-            throw KerasFile.fail(path, "its layer " + l + " uses padding '" + p + "'; only valid and same are supported");
+            throw KerasFile.fail(path, "its layer " + l + " uses padding '" + p
+                    + "'; only valid and same are supported");
         }
         return p.equals("same");
     }
@@ -401,61 +403,6 @@ final class KerasNetwork {
 
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
-    }
-
-    /** A Keras activation's name: a string, or Keras 3's serialised function object. */
-    static String activationName(JsonNode n) {
-        if (n.isTextual()) {
-            return n.asText();
-        }
-        if (n.isObject()) {
-            JsonNode cfg = n.path("config");
-            return cfg.isTextual() ? cfg.asText() : n.path("class_name").asText("linear");
-        }
-        return "linear";
-    }
-
-    private IActivation activation(KerasChain.Layer l, JsonNode n) throws IOException {
-        String name = activationName(n);
-        Activation a = switch (name) {
-            case "linear" -> Activation.IDENTITY;
-            case "relu" -> Activation.RELU;
-            case "sigmoid" -> Activation.SIGMOID;
-            case "tanh" -> Activation.TANH;
-            case "softmax" -> Activation.SOFTMAX;
-            case "elu" -> Activation.ELU;
-            case "selu" -> Activation.SELU;
-            case "softplus" -> Activation.SOFTPLUS;
-            case "softsign" -> Activation.SOFTSIGN;
-            case "swish", "silu" -> Activation.SWISH;
-            case "relu6" -> Activation.RELU6;
-            default -> null;
-        };
-        if (a == null) {
-            throw KerasFile.fail(path, "its layer " + l + " uses activation '" + name + "', which is not supported"
-                    + " (supported: linear, relu, relu6, sigmoid, tanh, softmax, elu, selu, softplus, softsign, swish)");
-        }
-        return a.getActivationFunction();
-    }
-
-    private IActivation activationLayer(KerasChain.Layer l, JsonNode cfg) throws IOException {
-        if (l.type().equals("Activation")) {
-            return activation(l, cfg.path("activation"));
-        }
-        double slope = cfg.has("negative_slope") ? cfg.path("negative_slope").asDouble(0)
-                : cfg.path("alpha").asDouble(l.type().equals("LeakyReLU") ? 0.3 : 0);
-        if (l.type().equals("LeakyReLU")) {
-            return new ActivationLReLU(slope);
-        }
-        JsonNode max = cfg.path("max_value");
-        boolean noMax = max.isNull() || max.isMissingNode();
-        if (cfg.path("threshold").asDouble(0) == 0 && slope == 0 && (noMax || max.asDouble() == 6)) {
-            return (noMax ? Activation.RELU : Activation.RELU6).getActivationFunction();
-        }
-        if (cfg.path("threshold").asDouble(0) == 0 && noMax) {
-            return new ActivationLReLU(slope);
-        }
-        throw KerasFile.fail(path, "its layer " + l + " is a ReLU with threshold or max_value other than 0 and 6");
     }
 
     private IOException unsupported(KerasChain.Layer l) {

@@ -41,7 +41,7 @@ class SourceLayoutTest {
             List.of("command", "ij1"));
 
     static final List<String> CORE = List.of("util", "conv", "progress", "image", "data", "network", "speed",
-            "modelfile", "training", "inference", "evaluation", "explain");
+            "modelfile", "training", "inference", "evaluation", "explain", "keras");
 
     static final Pattern OWN_IMPORT = Pattern.compile("^import (?:static )?org\\.cnnclassifier\\.(\\w+)\\.");
 
