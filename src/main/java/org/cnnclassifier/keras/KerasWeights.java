@@ -53,11 +53,13 @@ public final class KerasWeights implements Closeable {
         Hdf5Archive archive;
         try {
             archive = new Hdf5Archive(hdf5.toString());
-        } catch (RuntimeException | UnsatisfiedLinkError | NoClassDefFoundError e) {
-            if (e instanceof LinkageError) {
-                throw KerasFile.fail(source, "the HDF5 library could not be loaded on this platform ("
-                        + e.getMessage() + ")");
-            }
+        } catch (LinkageError e) {
+            boolean macArm = System.getProperty("os.name", "").startsWith("Mac")
+                    && System.getProperty("os.arch", "").equals("aarch64");
+            throw KerasFile.fail(source, "the HDF5 library that reads it could not be loaded on this computer ("
+                    + (macArm ? "DL4J's HDF5 has no build for macOS on Apple silicon" : e.toString())
+                    + "). Import the file on another computer: the model .zip it writes works everywhere");
+        } catch (RuntimeException e) {
             throw KerasFile.fail(source, "it starts like an HDF5 file but cannot be read: truncated or damaged ("
                     + Files.size(hdf5) + " bytes). Copy or download it again");
         }
