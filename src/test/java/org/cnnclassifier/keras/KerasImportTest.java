@@ -29,6 +29,8 @@ class KerasImportTest {
         "k2-tutorial-noext, k2-tutorial.h5",
         "k2-tutorial.hdf5, k2-tutorial.h5",
         "k2-tutorial.keras, k2-tutorial.keras",
+        "tfkeras-gapped.keras, k2-tutorial.keras",
+        "tfkeras-backslash.keras, k2-tutorial.keras",
         "k2-logits.h5, k2-logits.h5",
         "k2-gray.h5, k2-gray.h5",
         "k3-tutorial.keras, k3-tutorial.keras",
