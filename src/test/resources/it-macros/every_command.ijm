@@ -1,8 +1,9 @@
 // Test macro for FijiInstallIT: every command of the plugin, run the same way in plain ImageJ and in
-// a Fiji-like installation. Argument: "out|data|cifarModel|colorModel|image|folder".
+// a Fiji-like installation. Argument: "out|data|cifarModel|colorModel|image|folder|kerasModel".
 // Lines starting with RESULT are compared between the two; images are saved as TIFF in out.
 args = split(getArgument(), "|");
 out = args[0]; data = args[1]; cifarModel = args[2]; colorModel = args[3]; image = args[4]; folder = args[5];
+kerasModel = args[6];
 
 function saveAll(prefix) {
     titles = getList("image.titles");
@@ -60,4 +61,14 @@ close("*");
 // Classify Folder
 run("Classify Folder", "input=[" + folder + "] model=[" + colorModel + "] output=[" + out + File.separator + "classes.csv] recursive top=3");
 print("RESULT classify folder rows=" + Table.size("Classify Folder"));
+
+// Import Keras Model (HDF5's natives from jars/<platform>/ in Fiji), then classify with the imported model
+imported = out + File.separator + "keras.zip";
+run("Import Keras Model", "file=[" + kerasModel + "] classes=[airplane,automobile,bird,cat,deer,dog,frog,horse,ship,truck]"
+    + " normalize=auto model=[" + imported + "]");
+open(image);
+run("Classify Image", "model=[" + imported + "] top=1");
+print("RESULT keras import class=" + Table.getString("class", 0, "Classification") + " probability="
+    + d2s(Table.get("probability", 0, "Classification"), 6));
+close("*");
 print("DONE");

@@ -25,13 +25,15 @@ import org.nd4j.shade.jackson.databind.annotation.JsonPOJOBuilder;
  *                                 dropout, seed, ...): {@link TrainingOptions#toMap()}
  * @param validationAccuracy       validation accuracy after the last epoch, or NaN when no validation set was used
  * @param created                  ISO-8601 time the model was written
+ * @param source                   where an imported model came from (Import Keras Model: file, sha256, Keras
+ *                                 version, what its input expects, whether a softmax was added), else null
  */
 @JsonDeserialize(builder = ModelMetadata.Builder.class)
 public record ModelMetadata(String format, int formatVersion, String pluginVersion, String architecture,
         List<String> classNames, int inputWidth, int inputHeight, int inputChannels, String channelOrder,
         String normalization, String normalizationDescription, Map<String, Object> training, int epochsRun,
         double validationAccuracy, double validationLoss, int trainingImages, int validationImages,
-        double trainingSeconds, String created) {
+        double trainingSeconds, String created, Map<String, Object> source) {
 
     /** Marks a zip as ours; {@link ModelFile#load} rejects zips without it. */
     public static final String FORMAT = "cnn-classifier-model";
@@ -42,6 +44,7 @@ public record ModelMetadata(String format, int formatVersion, String pluginVersi
     public ModelMetadata {
         classNames = classNames == null ? null : Collections.unmodifiableList(new ArrayList<>(classNames));
         training = training == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(training));
+        source = source == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(source));
     }
 
     /** Metadata at the defaults (this plugin's format, 32x32 RGB divided by 255, nothing trained), to be built. */
@@ -56,7 +59,7 @@ public record ModelMetadata(String format, int formatVersion, String pluginVersi
                 .inputChannels(inputChannels).channelOrder(channelOrder).normalization(normalization)
                 .normalizationDescription(normalizationDescription).training(training).epochsRun(epochsRun)
                 .validationAccuracy(validationAccuracy).validationLoss(validationLoss).trainingImages(trainingImages)
-                .validationImages(validationImages).trainingSeconds(trainingSeconds).created(created);
+                .validationImages(validationImages).trainingSeconds(trainingSeconds).created(created).source(source);
     }
 
     /** What a normalisation does, in words. */
@@ -99,6 +102,7 @@ public record ModelMetadata(String format, int formatVersion, String pluginVersi
         private int validationImages;
         private double trainingSeconds;
         private String created;
+        private Map<String, Object> source;
 
         Builder() {
         }
@@ -107,7 +111,7 @@ public record ModelMetadata(String format, int formatVersion, String pluginVersi
             return new ModelMetadata(format, formatVersion, pluginVersion, architecture, classNames, inputWidth,
                     inputHeight, inputChannels, channelOrder, normalization, normalizationDescription, training,
                     epochsRun, validationAccuracy, validationLoss, trainingImages, validationImages, trainingSeconds,
-                    created);
+                    created, source);
         }
 
         public Builder format(String format) {
@@ -202,6 +206,11 @@ public record ModelMetadata(String format, int formatVersion, String pluginVersi
 
         public Builder created(String created) {
             this.created = created;
+            return this;
+        }
+
+        public Builder source(Map<String, Object> source) {
+            this.source = source;
             return this;
         }
     }

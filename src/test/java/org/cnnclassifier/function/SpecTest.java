@@ -17,7 +17,7 @@ import ij.Macro;
 class SpecTest {
     static final List<Spec> ALL = List.of(ApplyConvolutionKernel.SPEC, ShowChannelsAndActivations.SPEC,
             OpenCifarSamples.SPEC, TrainClassifier.SPEC, EvaluateClassifier.SPEC, ClassifyImage.SPEC,
-            ClassifyFolder.SPEC);
+            ClassifyFolder.SPEC, ImportKerasModel.SPEC);
 
     @Test
     void everyDialogLabelRecordsItsKey() {

@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.cnnclassifier.network.NativeBuilds;
 
 /**
- * What each Fiji zip of target/dist holds: the plugin, its own platform's ND4J and OpenBLAS natives
- * and no other platform's, no class of a library the Fiji-like installation (pom-scijava 40.0.0)
+ * What each Fiji zip of target/dist holds: the plugin, its own platform's ND4J, OpenBLAS and HDF5
+ * natives (HDF5: Import Keras Model) and no other platform's, no class of a library the Fiji-like installation (pom-scijava 40.0.0)
  * has, no file Fiji's updater would take for one of Fiji's, and in jars/&lt;platform&gt;/ only
  * modules that Fiji's module path can take beside Fiji's own (fiji/fiji#426).
  */
@@ -156,6 +156,19 @@ class DistZipsIT {
                 + (own.startsWith("windows") ? "jnind4jcpu.dll" : own.startsWith("macosx") ? "libjnind4jcpu.dylib" : "libjnind4jcpu.so"))),
                 nativeLibraries.toString());
         assertTrue(jars.keySet().stream().anyMatch(n -> n.contains("/nd4j-api-")), jars.keySet().toString());
+        // Import Keras Model: DL4J's importer and HDF5's Java part in every zip, HDF5's natives of this platform only
+        // (javacpp-presets publishes no macosx-arm64 build of HDF5 1.12.1-1.5.7: none there).
+        assertTrue(jars.containsKey("plugins/CNN_Classifier-deps/deeplearning4j-modelimport-1.0.0-M2.1.jar")
+                && jars.containsKey("plugins/CNN_Classifier-deps/hdf5-1.12.1-1.5.7.jar"), jars.keySet().toString());
+        String hdf5 = "jars/" + platform.fijiPlatform() + "/hdf5-1.12.1-1.5.7-" + own + ".jar";
+        assertEquals(!own.equals("macosx-arm64"), jars.containsKey(hdf5), hdf5 + " in " + jars.keySet());
+        assertEquals(own.equals("macosx-arm64") ? 0 : 1, jars.keySet().stream().filter(n -> n.contains("/hdf5-1.12.1-1.5.7-"))
+                .count(), jars.keySet().toString());
+        if (!own.equals("macosx-arm64")) {
+            String jni = own.startsWith("windows") ? "jnihdf5.dll" : own.startsWith("macosx") ? "libjnihdf5.dylib"
+                    : "libjnihdf5.so";
+            assertTrue(nativeLibraries.contains("org/bytedeco/hdf5/" + own + "/" + jni), nativeLibraries.toString());
+        }
         for (String fijiArtifact : List.of("ij", "scijava-common", "imglib2", "parsington", "javacpp", "commons-io", "gson", "jna",
                 "slf4j-api", "threetenbp", "fastutil", "commons-net")) {
             assertFalse(jars.keySet().stream().anyMatch(n -> unversioned(n.substring(n.lastIndexOf('/') + 1)).equals(fijiArtifact)),

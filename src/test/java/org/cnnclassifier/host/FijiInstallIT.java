@@ -122,7 +122,7 @@ class FijiInstallIT {
     record Fixtures(Path data, Path cifarModel, Path colorModel, Path image, Path folder) {
         String argument(Path out) {
             return String.join("|", out.toString(), data.toString(), cifarModel.toString(), colorModel.toString(), image.toString(),
-                    folder.toString());
+                    folder.toString(), Paths.get("src/test/resources/keras/k3-bn-gap.keras").toAbsolutePath().toString());
         }
     }
 
@@ -182,7 +182,8 @@ class FijiInstallIT {
         assertTrue(plain.output().contains("DONE"), plain.output());
 
         List<String> expected = results(plain.output());
-        assertEquals(19, expected.size(), plain.output());
+        assertEquals(20, expected.size(), plain.output());
+        assertTrue(expected.stream().anyMatch(l -> l.startsWith("RESULT keras import class=")), plain.output());
         assertEquals(expected, results(log), "RESULT lines differ.\nPlain ImageJ:\n" + plain.output() + "\nFiji-like:\n" + log);
         assertTrue(expected.contains("RESULT trained model written=1"), plain.output());
         assertTrue(expected.stream().anyMatch(l -> l.startsWith("RESULT evaluation images=300 ")), plain.output());

@@ -28,6 +28,7 @@ import org.cnnclassifier.command.ApplyConvolutionKernelCommand;
 import org.cnnclassifier.command.ClassifyFolderCommand;
 import org.cnnclassifier.command.ClassifyImageCommand;
 import org.cnnclassifier.command.EvaluateClassifierCommand;
+import org.cnnclassifier.command.ImportKerasModelCommand;
 import org.cnnclassifier.command.OpenCifarSamplesCommand;
 import org.cnnclassifier.command.ShowChannelsAndActivationsCommand;
 import org.cnnclassifier.command.TrainClassifierCommand;
@@ -36,6 +37,7 @@ import org.cnnclassifier.function.ApplyConvolutionKernel;
 import org.cnnclassifier.function.ClassifyFolder;
 import org.cnnclassifier.function.ClassifyImage;
 import org.cnnclassifier.function.EvaluateClassifier;
+import org.cnnclassifier.function.ImportKerasModel;
 import org.cnnclassifier.function.Key;
 import org.cnnclassifier.function.OpenCifarSamples;
 import org.cnnclassifier.function.ShowChannelsAndActivations;
@@ -83,7 +85,7 @@ class PluginCommandParityTest {
                 ShowChannelsAndActivationsCommand.class, ShowChannelsAndActivations.SPEC,
                 OpenCifarSamplesCommand.class, OpenCifarSamples.SPEC, TrainClassifierCommand.class, TrainClassifier.SPEC,
                 EvaluateClassifierCommand.class, EvaluateClassifier.SPEC, ClassifyImageCommand.class, ClassifyImage.SPEC,
-                ClassifyFolderCommand.class, ClassifyFolder.SPEC);
+                ClassifyFolderCommand.class, ClassifyFolder.SPEC, ImportKerasModelCommand.class, ImportKerasModel.SPEC);
         pairs.forEach((type, spec) -> {
             Set<String> fields = new TreeSet<>();
             for (Field f : type.getDeclaredFields()) {
@@ -243,5 +245,20 @@ class PluginCommandParityTest {
                 tmp.resolve("data_batch_1.bin").toString()));
         assertEquals(9L, ((Number) ModelFile.readMetadata(fromMacro).training().get("seed")).longValue());
         assertTrue((Double) eval.getOutput("accuracy") >= 0);
+    }
+
+    @Test
+    void importKerasModelWritesTheSameModel() throws Exception {
+        Path keras = Path.of("src/test/resources/keras/k3-bn-gap.keras");
+        String classes = "airplane,automobile,bird,cat,deer,dog,frog,horse,ship,truck";
+        Path fromMacro = tmp.resolve("macro.zip"), fromScript = tmp.resolve("script.zip");
+        runPlugin(new ImportKerasModelPlugin(), "file=[" + keras + "] classes=[" + classes + "] normalize=auto model=["
+                + fromMacro + "]", null);
+        runCommand(ImportKerasModelCommand.class, Map.of("file", keras.toString(), "classes", classes, "model",
+                fromScript.toString()));
+        ModelFile.LoadedModel a = ModelFile.load(fromMacro), b = ModelFile.load(fromScript);
+        assertEquals(a.network().params(), b.network().params());
+        assertEquals(a.metadata().source(), b.metadata().source());
+        assertEquals("none", a.metadata().source().get("normalize"), "taken from the model's Rescaling layer");
     }
 }

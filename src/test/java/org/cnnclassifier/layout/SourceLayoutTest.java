@@ -35,13 +35,13 @@ class SourceLayoutTest {
             List.of("image"),
             List.of("data"),
             List.of("network", "speed", "modelfile"),
-            List.of("training", "inference", "evaluation", "explain"),
+            List.of("training", "inference", "evaluation", "explain", "keras"),
             List.of("host"),
             List.of("function"),
             List.of("command", "ij1"));
 
     static final List<String> CORE = List.of("util", "conv", "progress", "image", "data", "network", "speed",
-            "modelfile", "training", "inference", "evaluation", "explain");
+            "modelfile", "training", "inference", "evaluation", "explain", "keras");
 
     static final Pattern OWN_IMPORT = Pattern.compile("^import (?:static )?org\\.cnnclassifier\\.(\\w+)\\.");
 
