@@ -91,11 +91,9 @@ public final class ClassifyFolderJob {
         }
         String master = conf.get("spark.master");
         List<ClassifyPartition.Outcome> outcomes;
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+        try (JavaSparkContext sc = start(conf, master, a.masterTimeout())) {
             if (JobArgs.isLocal(master)) {
                 ExecutorModels.put(sha, classifier); // the driver is the executor: no second load
-            } else {
-                awaitExecutor(sc, master, a.masterTimeout());
             }
             int cores = executorCores(conf, master);
             int parts = a.partitions() > 0 ? a.partitions() : defaultPartitions(files.size(), sc.defaultParallelism(),
@@ -199,9 +197,53 @@ public final class ClassifyFolderJob {
                 + " s). Check the URL and that the master runs.");
     }
 
-    /** Waits until at least one executor registered: a master that takes connections but never answers fails here. */
-    private static void awaitExecutor(JavaSparkContext sc, String master, int seconds) throws IOException {
+    /**
+     * Starts Spark. For a cluster, waits at most {@code seconds} for the master to register the
+     * application and for a first executor: Spark itself waits 3 x 20 s for a silent master, then
+     * longer to stop. On timeout the half-started context is left to its daemon thread (the job exits).
+     */
+    private static JavaSparkContext start(SparkConf conf, String master, int seconds) throws IOException {
+        if (JobArgs.isLocal(master)) {
+            return new JavaSparkContext(conf);
+        }
         long end = System.nanoTime() + seconds * 1_000_000_000L;
+        java.util.concurrent.CompletableFuture<JavaSparkContext> started = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                started.complete(new JavaSparkContext(conf));
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        }, "cnn-classifier-spark-start");
+        t.setDaemon(true);
+        t.start();
+        JavaSparkContext sc;
+        try {
+            sc = started.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw silent(master, seconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while starting Spark.");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        try {
+            awaitExecutor(sc, master, end, seconds);
+        } catch (IOException e) {
+            sc.stop();
+            throw e;
+        }
+        return sc;
+    }
+
+    private static IOException silent(String master, int seconds) {
+        return new IOException("The Spark master " + master + " did not answer within " + seconds
+                + " s (no executor started). Check the URL, that the master runs and that it has free workers.");
+    }
+
+    /** Waits until at least one executor registered. */
+    private static void awaitExecutor(JavaSparkContext sc, String master, long end, int seconds) throws IOException {
         while (System.nanoTime() < end) {
             // getExecutorInfos lists the driver too
             if (sc.sc().statusTracker().getExecutorInfos().length > 1) {
@@ -214,8 +256,7 @@ public final class ClassifyFolderJob {
                 break;
             }
         }
-        throw new IOException("The Spark master " + master + " did not answer within " + seconds
-                + " s (no executor started). Check the URL, that the master runs and that it has free workers.");
+        throw silent(master, seconds);
     }
 
     /** OpenMP threads per network call: the executor's cores (local[N]: N). 0: all cores of the executor's host. */
