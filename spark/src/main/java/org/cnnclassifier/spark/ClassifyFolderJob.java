@@ -75,8 +75,10 @@ public final class ClassifyFolderJob {
         Classifier classifier = ExecutorModels.load(modelBytes, modelName);
         String sha = ExecutorModels.sha256(modelBytes);
         int top = Math.min(a.top(), classifier.classNames().size());
-        if (!JobArgs.isLocal(a.master())) {
-            probe(a.master(), a.masterTimeout());
+        String asked = a.master() != null ? a.master() : a.conf().getOrDefault("spark.master",
+                System.getProperty("spark.master")); // spark-submit passes its --master so
+        if (!JobArgs.isLocal(asked)) {
+            probe(asked, a.masterTimeout());
         }
         if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("log4j.configurationFile") == null) {
             Configurator.setRootLevel(Level.WARN);
