@@ -46,7 +46,11 @@ public final class ClassifyFolderJob {
     public static void main(String[] args) {
         int status = run(args, System.out, System.err);
         if (status != 0) {
-            System.exit(status);
+            // Nothing to clean up (the CSV is written last, atomically); Spark's and Hadoop's shutdown hooks
+            // would wait for a half-started context (a silent master) for tens of seconds.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(status);
         }
     }
 
@@ -65,21 +69,21 @@ public final class ClassifyFolderJob {
 
     static void classify(JobArgs a, PrintStream out) throws IOException {
         long start = System.nanoTime();
-        // Everything that can be checked before Spark starts: input, output, model.
+        // Everything that can be checked before Spark starts: output, input, master's port, model.
         Path output = Path.of(a.output()).toAbsolutePath();
         FolderClassifier.checkWritable(output);
         org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
         List<Listing.FileRef> files = Listing.list(a.input(), a.recursive(), a.filter(), hadoop);
-        String modelName = ModelCache.isDefault(a.model()) ? "default model" : a.model().trim();
-        byte[] modelBytes = modelBytes(a.model());
-        Classifier classifier = ExecutorModels.load(modelBytes, modelName);
-        String sha = ExecutorModels.sha256(modelBytes);
-        int top = Math.min(a.top(), classifier.classNames().size());
         String asked = a.master() != null ? a.master() : a.conf().getOrDefault("spark.master",
                 System.getProperty("spark.master")); // spark-submit passes its --master so
         if (!JobArgs.isLocal(asked)) {
             probe(asked, a.masterTimeout());
         }
+        String modelName = ModelCache.isDefault(a.model()) ? "default model" : a.model().trim();
+        byte[] modelBytes = modelBytes(a.model());
+        Classifier classifier = ExecutorModels.load(modelBytes, modelName);
+        String sha = ExecutorModels.sha256(modelBytes);
+        int top = Math.min(a.top(), classifier.classNames().size());
         if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("log4j.configurationFile") == null) {
             Configurator.setRootLevel(Level.WARN);
         }
