@@ -84,7 +84,8 @@ public final class ClassifyFolderJob {
         Classifier classifier = ExecutorModels.load(modelBytes, modelName);
         String sha = ExecutorModels.sha256(modelBytes);
         int top = Math.min(a.top(), classifier.classNames().size());
-        if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("log4j.configurationFile") == null) {
+        if (System.getProperty("log4j2.configurationFile") == null
+                && System.getProperty("log4j.configurationFile") == null) {
             Configurator.setRootLevel(Level.WARN);
         }
         SparkConf conf = new SparkConf(true).setAppName("CNN Classifier: Classify Folder");
@@ -93,7 +94,8 @@ public final class ClassifyFolderJob {
         }
         a.conf().forEach(conf::set);
         if (!conf.contains("spark.master")) {
-            throw new IllegalArgumentException("Give the Spark master: --master local[*] or --master spark://host:7077.");
+            throw new IllegalArgumentException(
+                    "Give the Spark master: --master local[*] or --master spark://host:7077.");
         }
         String master = conf.get("spark.master");
         List<ClassifyPartition.Outcome> outcomes;
@@ -135,7 +137,8 @@ public final class ClassifyFolderJob {
             }
             List<Classifier.Ranked> ranked = new ArrayList<>(o.classes().length);
             for (int r = 0; r < o.classes().length; r++) {
-                ranked.add(new Classifier.Ranked(r + 1, o.classes()[r], names.get(o.classes()[r]), o.probabilities()[r]));
+                int c = o.classes()[r];
+                ranked.add(new Classifier.Ranked(r + 1, c, names.get(c), o.probabilities()[r]));
             }
             rows.add(new FolderClassifier.Row(o.file(), ranked, null));
         }
@@ -193,7 +196,8 @@ public final class ClassifyFolderJob {
         for (String hostPort : master.substring("spark://".length()).split(",")) {
             URI uri = URI.create("spark://" + hostPort);
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 7077), seconds * 1000);
+                int port = uri.getPort() > 0 ? uri.getPort() : 7077;
+                s.connect(new InetSocketAddress(uri.getHost(), port), seconds * 1000);
                 return;
             } catch (IOException e) {
                 // next master, if any
@@ -213,7 +217,7 @@ public final class ClassifyFolderJob {
             return new JavaSparkContext(conf);
         }
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        java.util.concurrent.CompletableFuture<JavaSparkContext> started = new java.util.concurrent.CompletableFuture<>();
+        var started = new java.util.concurrent.CompletableFuture<JavaSparkContext>();
         Thread t = new Thread(() -> {
             try {
                 started.complete(new JavaSparkContext(conf));

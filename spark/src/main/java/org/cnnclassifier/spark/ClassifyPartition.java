@@ -71,10 +71,12 @@ final class ClassifyPartition implements FlatMapFunction<Iterator<List<Listing.F
                 }
                 names.add(f.name());
             }
-            int threads = setup.networkThreads() > 0 ? setup.networkThreads() : Runtime.getRuntime().availableProcessors();
+            int threads = setup.networkThreads() > 0 ? setup.networkThreads()
+                    : Runtime.getRuntime().availableProcessors();
             int decoders = TaskContext.get() != null ? Math.max(1, TaskContext.get().cpus()) : 1;
-            FolderClassifier.classify(files, names, classifier, setup.top(),
-                    new InferenceViews(setup.mirror(), setup.shift()), decoders, threads, new FolderClassifier.RowSink() {
+            InferenceViews views = new InferenceViews(setup.mirror(), setup.shift());
+            FolderClassifier.classify(files, names, classifier, setup.top(), views, decoders, threads,
+                    new FolderClassifier.RowSink() {
                         @Override
                         public void row(FolderClassifier.Row row) {
                             int k = row.ranked().size();

@@ -16,7 +16,8 @@ import org.cnnclassifier.function.Values;
  * {@code --master}, {@code --partitions}, {@code --master-timeout} (seconds) and {@code --conf key=value}.
  */
 record JobArgs(Values values, String master, int partitions, int masterTimeout, Map<String, String> conf) {
-    static final String USAGE = "Usage: classify-folder.sh --master <url> --input <folder or Hadoop path> --output <csv>"
+    static final String USAGE = "Usage: classify-folder.sh --master <url> --input <folder or Hadoop path>"
+            + " --output <csv>"
             + " [--model <zip>] [--mirror] [--shift] [--top N] [--recursive] [--filter <glob>] [--partitions N]"
             + " [--master-timeout <s>] [--conf <key=value>]";
 

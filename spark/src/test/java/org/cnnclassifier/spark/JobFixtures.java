@@ -74,12 +74,13 @@ final class JobFixtures {
         raw.put("mirror", Boolean.toString(mirror));
         raw.put("shift", Boolean.toString(shift));
         var v = ClassifyFolder.SPEC.parse(raw, Spec.Source.DEFAULTS, Key.Scope.SCRIPT);
-        FolderClassifier.Result r = ClassifyFolder.run(v, ProgressListener.cancelWhen(() -> false), new ClassifyFolder.Tables(new ResultsTable(), new ResultsTable()), false);
+        FolderClassifier.Result r = ClassifyFolder.run(v, ProgressListener.cancelWhen(() -> false),
+                new ClassifyFolder.Tables(new ResultsTable(), new ResultsTable()), false);
         assertFalse(r.canceled());
         return r;
     }
 
-    /** The job's CSV equals the plugin's: same header, rows in the same order, same classes, probabilities within 1e-6. */
+    /** The job's CSV equals the plugin's: header, rows in order, classes, probabilities within 1e-6. */
     static void assertSameCsv(Path expected, Path actual) throws IOException {
         assertTrue(Files.isRegularFile(actual), "no CSV " + actual);
         List<String> e = Files.readAllLines(expected, StandardCharsets.UTF_8);

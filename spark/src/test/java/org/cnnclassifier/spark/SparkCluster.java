@@ -36,7 +36,8 @@ final class SparkCluster implements AutoCloseable {
 
     /** Spark's class path: the lines of the files named in -Dspark.classpath, joined. */
     static String classPath() throws IOException {
-        String files = System.getProperty("spark.classpath", "target/spark-classpath.txt:target/spark-classpath-shared.txt");
+        String files = System.getProperty("spark.classpath",
+                "target/spark-classpath.txt:target/spark-classpath-shared.txt");
         List<String> parts = new ArrayList<>();
         for (String f : files.split(":")) {
             parts.add(Files.readString(Path.of(f), StandardCharsets.UTF_8).trim());
