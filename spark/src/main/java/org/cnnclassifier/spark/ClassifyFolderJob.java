@@ -209,14 +209,14 @@ public final class ClassifyFolderJob {
 
     /**
      * Starts Spark. For a cluster, waits at most {@code seconds} for the master to register the
-     * application and for a first executor: Spark itself waits 3 x 20 s for a silent master, then
-     * longer to stop. On timeout the half-started context is left to its daemon thread (the job exits).
+     * application (the SparkContext's start waits for that): Spark itself waits 3 x 20 s for a silent
+     * master, then longer to stop. On timeout the half-started context is left to its daemon thread
+     * (the job exits). Executors may come later; the tasks wait for them.
      */
     private static JavaSparkContext start(SparkConf conf, String master, int seconds) throws IOException {
         if (JobArgs.isLocal(master)) {
             return new JavaSparkContext(conf);
         }
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
         var started = new java.util.concurrent.CompletableFuture<JavaSparkContext>();
         Thread t = new Thread(() -> {
             try {
@@ -238,35 +238,12 @@ public final class ClassifyFolderJob {
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        try {
-            awaitExecutor(sc, master, end, seconds);
-        } catch (IOException e) {
-            sc.stop();
-            throw e;
-        }
         return sc;
     }
 
     private static IOException silent(String master, int seconds) {
         return new IOException("The Spark master " + master + " did not answer within " + seconds
-                + " s (no executor started). Check the URL, that the master runs and that it has free workers.");
-    }
-
-    /** Waits until at least one executor registered. */
-    private static void awaitExecutor(JavaSparkContext sc, String master, long end, int seconds) throws IOException {
-        while (System.nanoTime() < end) {
-            // getExecutorInfos lists the driver too
-            if (sc.sc().statusTracker().getExecutorInfos().length > 1) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw silent(master, seconds);
+                + " s (the application was not registered). Check the URL and that the master runs.");
     }
 
     /** OpenMP threads per network call: the executor's cores (local[N]: N). 0: all cores of the executor's host. */
