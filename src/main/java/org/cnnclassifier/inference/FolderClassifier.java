@@ -127,6 +127,7 @@ public final class FolderClassifier {
         List<Row> rows = new ArrayList<>(files.size());
         List<Failure> failures = new ArrayList<>();
         int n = files.size();
+        List<String> names = files.stream().map(f -> FolderListing.relative(o.input(), f)).toList();
         boolean canceled = false;
         // Decoding and the network take turns, each on every core (see DecodePipeline); the OpenMP
         // setting of this thread may have been lowered before, and is restored afterwards.
@@ -139,30 +140,23 @@ public final class FolderClassifier {
                     canceled = true;
                     break;
                 }
-                List<byte[]> images = new ArrayList<>(to - from);
-                List<String> names = new ArrayList<>(to - from);
-                for (DecodePipeline.Decoded d : decoder.decode(from, to)) {
-                    String rel = FolderListing.relative(o.input(), d.file());
-                    if (d.ok()) {
-                        images.add(d.image());
-                        names.add(rel);
-                    } else {
-                        Failure failure = new Failure(rel, d.error());
+                step(decoder, from, to, names, classifier, o.views(), top, classIndex, new RowSink() {
+                    @Override
+                    public void row(Row row) {
+                        if (row.trueClass() != null) {
+                            // ranked.get(0) is the argmax (ties: lower class index first, as argMax)
+                            matrix.add(classIndex.get(row.trueClass()), row.ranked().get(0).classIndex());
+                        }
+                        rows.add(row);
+                        sink.row(row);
+                    }
+
+                    @Override
+                    public void failure(Failure failure) {
                         failures.add(failure);
                         sink.failure(failure);
                     }
-                }
-                float[][] probabilities = classifier.probabilities(images.toArray(new byte[0][]), o.views());
-                for (int j = 0; j < probabilities.length; j++) {
-                    String rel = names.get(j);
-                    String truth = classIndex != null ? trueClass(rel, classIndex) : null;
-                    Row row = new Row(rel, classifier.top(probabilities[j], top), truth);
-                    if (truth != null) {
-                        matrix.add(classIndex.get(truth), Classifier.argMax(probabilities[j]));
-                    }
-                    rows.add(row);
-                    sink.row(row);
-                }
+                });
                 double secs = (System.nanoTime() - start) / 1e9;
                 progress.status(String.format(Locale.ROOT, "Classify Folder: %d/%d, %.0f images/s", to, n, to / secs));
                 progress.progress((double) to / n);
@@ -186,6 +180,48 @@ public final class FolderClassifier {
                 n / seconds, Double.isNaN(accuracy) ? ""
                         : String.format(Locale.ROOT, ", accuracy %.1f%%", 100 * accuracy)));
         return result;
+    }
+
+    /**
+     * Classifies {@code files} as {@link #run} does, step by step at the classifier's batch size, and
+     * reports each file to {@code sink} in order under its name in {@code names} (the CSV's relative
+     * path): no progress, confusion matrix or CSV. For jobs that split one listing among workers (the
+     * Spark job); {@code networkThreads} OpenMP threads run the network, {@code decodeThreads} decode.
+     */
+    public static void classify(List<Path> files, List<String> names, Classifier classifier, int top,
+            InferenceViews views, int decodeThreads, int networkThreads, RowSink sink) {
+        int k = Math.min(Math.max(top, 1), classifier.classNames().size());
+        try (OmpThreads omp = OmpThreads.limit(networkThreads);
+                DecodePipeline decoder = new DecodePipeline(files, decodeThreads, classifier.shape())) {
+            int step = classifier.batchSize();
+            for (int from = 0; from < files.size(); from += step) {
+                step(decoder, from, Math.min(files.size(), from + step), names, classifier,
+                        views != null ? views : InferenceViews.NONE, k, null, sink);
+            }
+        }
+    }
+
+    /** Decodes files {@code from}..{@code to} and classifies those that could be read; rows and failures in order. */
+    private static void step(DecodePipeline decoder, int from, int to, List<String> names, Classifier classifier,
+            InferenceViews views, int top, Map<String, Integer> classIndex, RowSink sink) {
+        List<byte[]> images = new ArrayList<>(to - from);
+        List<String> read = new ArrayList<>(to - from);
+        int i = from;
+        for (DecodePipeline.Decoded d : decoder.decode(from, to)) {
+            String rel = names.get(i++);
+            if (d.ok()) {
+                images.add(d.image());
+                read.add(rel);
+            } else {
+                sink.failure(new Failure(rel, d.error()));
+            }
+        }
+        float[][] probabilities = classifier.probabilities(images.toArray(new byte[0][]), views);
+        for (int j = 0; j < probabilities.length; j++) {
+            String rel = read.get(j);
+            String truth = classIndex != null ? trueClass(rel, classIndex) : null;
+            sink.row(new Row(rel, classifier.top(probabilities[j], top), truth));
+        }
     }
 
     /**

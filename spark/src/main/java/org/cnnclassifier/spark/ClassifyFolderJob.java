@@ -1,0 +1,298 @@
+package org.cnnclassifier.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SparkConf;
+import org.apache.spark.Success$;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.cnnclassifier.inference.ClassificationCsv;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.inference.FolderClassifier;
+import org.cnnclassifier.inference.ModelCache;
+import org.cnnclassifier.modelfile.ModelFile;
+import org.cnnclassifier.util.AtomicFiles;
+
+/**
+ * Classify Folder as a Spark job (docs/spark.md): lists the input on the driver, checks input, output
+ * and model before Spark starts, ships the model's bytes to every executor once (a broadcast), classifies
+ * partitions of the listing with the plugin's core ({@link ClassifyPartition}) and writes Classify
+ * Folder's CSV ({@link ClassificationCsv}, atomically) on the driver. Files that cannot be read are
+ * printed ("Skipped file: reason", as the headless command) and written to {@code <output>.unreadable.csv}.
+ * Any problem: one line "[ERROR] ..." and exit status 1, and no CSV.
+ */
+public final class ClassifyFolderJob {
+    private ClassifyFolderJob() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            // Nothing to clean up (the CSV is written last, atomically); Spark's and Hadoop's shutdown hooks
+            // would wait for a half-started context (a silent master) for tens of seconds.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(status);
+        }
+    }
+
+    /** Runs the job; returns the exit status (0, or 1 after printing one "[ERROR]" line to {@code err}). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            classify(JobArgs.parse(args), out);
+            return 0;
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("[ERROR] " + e.getMessage());
+        } catch (RuntimeException e) {
+            err.println("[ERROR] The Spark job failed: " + firstLine(e));
+        }
+        return 1;
+    }
+
+    static void classify(JobArgs a, PrintStream out) throws IOException {
+        long start = System.nanoTime();
+        // Everything that can be checked before Spark starts: output, input, master's port, model.
+        Path output = Path.of(a.output()).toAbsolutePath();
+        FolderClassifier.checkWritable(output);
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        List<Listing.FileRef> files = Listing.list(a.input(), a.recursive(), a.filter(), hadoop);
+        String asked = a.master() != null ? a.master() : a.conf().getOrDefault("spark.master",
+                System.getProperty("spark.master")); // spark-submit passes its --master so
+        if (!JobArgs.isLocal(asked)) {
+            probe(asked, a.masterTimeout());
+        }
+        String modelName = ModelCache.isDefault(a.model()) ? "default model" : a.model().trim();
+        byte[] modelBytes = modelBytes(a.model());
+        Classifier classifier = ExecutorModels.load(modelBytes, modelName);
+        String sha = ExecutorModels.sha256(modelBytes);
+        int top = Math.min(a.top(), classifier.classNames().size());
+        if (System.getProperty("log4j2.configurationFile") == null
+                && System.getProperty("log4j.configurationFile") == null) {
+            Configurator.setRootLevel(Level.WARN);
+        }
+        SparkConf conf = new SparkConf(true).setAppName("CNN Classifier: Classify Folder");
+        if (a.master() != null) {
+            conf.setMaster(a.master());
+        }
+        a.conf().forEach(conf::set);
+        if (!conf.contains("spark.master")) {
+            throw new IllegalArgumentException(
+                    "Give the Spark master: --master local[*] or --master spark://host:7077.");
+        }
+        String master = conf.get("spark.master");
+        List<ClassifyPartition.Outcome> outcomes;
+        try (JavaSparkContext sc = start(conf, master, a.masterTimeout())) {
+            if (JobArgs.isLocal(master)) {
+                ExecutorModels.put(sha, classifier); // the driver is the executor: no second load
+            }
+            int cores = executorCores(conf, master);
+            int parts = a.partitions() > 0 ? a.partitions() : defaultPartitions(files.size(), sc.defaultParallelism(),
+                    classifier.batchSize());
+            List<List<Listing.FileRef>> chunks = Listing.split(files, parts);
+            Broadcast<byte[]> model = sc.broadcast(modelBytes);
+            AtomicInteger done = new AtomicInteger();
+            sc.sc().addSparkListener(new Progress(out, done, chunks.size()));
+            out.printf(Locale.ROOT, "Classify Folder (Spark): %d files in %d partitions on %s%n", files.size(),
+                    chunks.size(), master);
+            ClassifyPartition task = new ClassifyPartition(new ClassifyPartition.Setup(model, sha, modelName, top,
+                    a.mirror(), a.shift(), cores));
+            outcomes = sc.parallelize(chunks, chunks.size()).mapPartitions(task).collect();
+        }
+        write(outcomes, classifier, top, output, out);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long failed = outcomes.stream().filter(o -> o.error() != null).count();
+        out.printf(Locale.ROOT, "Classify Folder (Spark): %d images in %.1f s (%.0f images/s)%s, CSV %s%n",
+                outcomes.size() - failed, seconds, outcomes.size() / seconds,
+                failed > 0 ? ", " + failed + " unreadable" : "", output);
+    }
+
+    /** The rows in listing order through the plugin's CSV writer; unreadable files printed and listed beside it. */
+    private static void write(List<ClassifyPartition.Outcome> outcomes, Classifier classifier, int top, Path output,
+            PrintStream out) throws IOException {
+        List<FolderClassifier.Row> rows = new ArrayList<>(outcomes.size());
+        List<ClassifyPartition.Outcome> failures = new ArrayList<>();
+        List<String> names = classifier.classNames();
+        for (ClassifyPartition.Outcome o : outcomes) {
+            if (o.error() != null) {
+                failures.add(o);
+                continue;
+            }
+            List<Classifier.Ranked> ranked = new ArrayList<>(o.classes().length);
+            for (int r = 0; r < o.classes().length; r++) {
+                int c = o.classes()[r];
+                ranked.add(new Classifier.Ranked(r + 1, c, names.get(c), o.probabilities()[r]));
+            }
+            rows.add(new FolderClassifier.Row(o.file(), ranked, null));
+        }
+        Path unreadable = unreadablePath(output);
+        Files.deleteIfExists(unreadable);
+        if (!failures.isEmpty()) {
+            for (ClassifyPartition.Outcome f : failures) {
+                out.println("Skipped " + f.file() + ": " + f.error());
+            }
+            AtomicFiles.write(unreadable, "CSV", stream -> {
+                Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                w.write("file,reason\n");
+                for (ClassifyPartition.Outcome f : failures) {
+                    w.write(csvField(f.file()) + "," + csvField(f.error()) + "\n");
+                }
+                w.flush();
+            });
+        }
+        ClassificationCsv.write(output, rows, top);
+    }
+
+    /** {@code results.csv} -> {@code results.unreadable.csv}. */
+    static Path unreadablePath(Path output) {
+        String name = output.getFileName().toString();
+        String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        return output.resolveSibling(stem + ".unreadable.csv");
+    }
+
+    static String csvField(String s) {
+        return s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 ? s
+                : '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private static byte[] modelBytes(String model) throws IOException {
+        if (ModelCache.isDefault(model)) {
+            try (InputStream in = ModelFile.class.getResourceAsStream(ModelFile.DEFAULT_MODEL_RESOURCE)) {
+                if (in == null) {
+                    throw new IOException("The default model is missing from the job jar; rebuild it.");
+                }
+                return in.readAllBytes();
+            }
+        }
+        Path file = Path.of(model.trim());
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("Model file not found: " + file + ". Choose a model .zip saved by Train Classifier.");
+        }
+        return Files.readAllBytes(file);
+    }
+
+    /** A spark:// master must take a connection within the timeout, before Spark waits for it far longer. */
+    private static void probe(String master, int seconds) throws IOException {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            URI uri = URI.create("spark://" + hostPort);
+            try (Socket s = new Socket()) {
+                int port = uri.getPort() > 0 ? uri.getPort() : 7077;
+                s.connect(new InetSocketAddress(uri.getHost(), port), seconds * 1000);
+                return;
+            } catch (IOException e) {
+                // next master, if any
+            }
+        }
+        throw new IOException("The Spark master " + master + " does not answer (no connection within " + seconds
+                + " s). Check the URL and that the master runs.");
+    }
+
+    /**
+     * Starts Spark. For a cluster, waits at most {@code seconds} for the master to register the
+     * application (the SparkContext's start waits for that): Spark itself waits 3 x 20 s for a silent
+     * master, then longer to stop. On timeout the half-started context is left to its daemon thread
+     * (the job exits). Executors may come later; the tasks wait for them.
+     */
+    private static JavaSparkContext start(SparkConf conf, String master, int seconds) throws IOException {
+        if (JobArgs.isLocal(master)) {
+            return new JavaSparkContext(conf);
+        }
+        var started = new java.util.concurrent.CompletableFuture<JavaSparkContext>();
+        Thread t = new Thread(() -> {
+            try {
+                started.complete(new JavaSparkContext(conf));
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        }, "cnn-classifier-spark-start");
+        t.setDaemon(true);
+        t.start();
+        JavaSparkContext sc;
+        try {
+            sc = started.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw silent(master, seconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while starting Spark.");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return sc;
+    }
+
+    private static IOException silent(String master, int seconds) {
+        return new IOException("The Spark master " + master + " did not answer within " + seconds
+                + " s (the application was not registered). Check the URL and that the master runs.");
+    }
+
+    /** OpenMP threads per network call: the executor's cores (local[N]: N). 0: all cores of the executor's host. */
+    static int executorCores(SparkConf conf, String master) {
+        if (conf.contains("spark.executor.cores")) {
+            return conf.getInt("spark.executor.cores", 1);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+)").matcher(master);
+        return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** Two partitions per task slot, and none above 8 network batches (so a lost executor costs little). */
+    static int defaultPartitions(int files, int parallelism, int batch) {
+        int bySize = (int) Math.ceil(files / (8.0 * Math.max(1, batch)));
+        return Math.max(1, Math.min(files, Math.max(2 * parallelism, bySize)));
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getMessage() == null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() != null ? t.getMessage() : t.toString();
+        int nl = m.indexOf('\n');
+        return nl > 0 ? m.substring(0, nl) : m;
+    }
+
+    /** Prints a line per partition done, and one per task lost (Spark runs it again elsewhere). */
+    private static final class Progress extends SparkListener {
+        private final PrintStream out;
+        private final AtomicInteger done;
+        private final int total;
+
+        Progress(PrintStream out, AtomicInteger done, int total) {
+            this.out = out;
+            this.done = done;
+            this.total = total;
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd e) {
+            if (e.reason() == Success$.MODULE$) {
+                out.printf(Locale.ROOT, "Classify Folder (Spark): %d/%d partitions done%n", done.incrementAndGet(),
+                        total);
+            } else {
+                out.printf(Locale.ROOT, "Classify Folder (Spark): task of partition %d lost on executor %s (%s);"
+                        + " Spark runs it again%n", e.taskInfo().index(), e.taskInfo().executorId(),
+                        e.reason().toString().split("\n")[0]);
+            }
+        }
+    }
+}
