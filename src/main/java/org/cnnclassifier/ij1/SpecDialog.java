@@ -125,7 +125,7 @@ final class SpecDialog {
             };
             raw.put(k.name(), v);
         }
-        // In spec order, as macros and the recorder list them.
+        // In spec order (the recorder writes the keys in the dialog's order; either works in a macro).
         Map<String, String> ordered = new LinkedHashMap<>();
         for (Key k : spec.keys(Key.Scope.BOTH)) {
             ordered.put(k.name(), raw.get(k.name()));
