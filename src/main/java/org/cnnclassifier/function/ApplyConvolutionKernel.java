@@ -36,7 +36,7 @@ public final class ApplyConvolutionKernel {
             Key.choice(ACTIVATION, "", ConvolutionOptions.word(D.activation()),
                     Spec.words(ConvolutionOptions.Activation.class)),
             Key.save(OUTPUT, "TIFF for the feature maps (optional)").scriptOnly())
-            .withHelp("README.md#apply-convolution-kernel");
+            .withHelp("docs/commands.md#apply-convolution-kernel");
 
     /** Shown above the dialog's kernel text area. */
     public static final String DIALOG_HELP = "Kernels: rows of numbers separated by spaces, one row per line; a blank"

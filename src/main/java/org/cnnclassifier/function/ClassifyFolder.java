@@ -25,7 +25,7 @@ public final class ClassifyFolder {
             Key.text(FILTER, "(file names)", FolderListing.DEFAULT_FILTER),
             ClassifyImage.top(),
             ClassifyImage.mirror(),
-            ClassifyImage.shift()).withHelp("README.md#classify-images");
+            ClassifyImage.shift()).withHelp("docs/commands.md#classify-images");
 
     /** Refresh the table on screen after this many rows (interactive runs). */
     private static final int SHOW_EVERY = 512;

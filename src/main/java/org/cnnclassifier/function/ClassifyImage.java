@@ -51,7 +51,7 @@ public final class ClassifyImage {
             top(),
             Key.flag(ALL, "slices", false),
             mirror(),
-            shift()).withHelp("README.md#classify-images");
+            shift()).withHelp("docs/commands.md#classify-images");
 
     private ClassifyImage() {
     }

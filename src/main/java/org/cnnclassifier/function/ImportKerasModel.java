@@ -21,7 +21,7 @@ public final class ImportKerasModel {
             Key.text(CLASSES, "(names separated by commas, or a text file with one per line)", ""),
             Key.text(NORMALIZE, "(auto, divide-by-255, none = 0-255, or mean-std=m1,m2,m3/s1,s2,s3)",
                     KerasImport.AUTO),
-            Key.save(MODEL, "file to write (.zip)"));
+            Key.save(MODEL, "file to write (.zip)")).withHelp("docs/keras.md");
 
     private ImportKerasModel() {
     }

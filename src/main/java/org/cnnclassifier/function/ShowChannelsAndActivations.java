@@ -21,7 +21,7 @@ public final class ShowChannelsAndActivations {
             Key.text(LAYERS, "(all, or names: conv1,pool1)", "all"),
             Key.flag(MONTAGE, "of each layer", false),
             Key.folder(OUTPUT, "folder for TIFFs (empty: show the images)").scriptOnly())
-            .withHelp("README.md#channels-and-activations");
+            .withHelp("docs/commands.md#channels-and-activations");
 
     private ShowChannelsAndActivations() {
     }

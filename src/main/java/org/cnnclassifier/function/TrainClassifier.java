@@ -13,7 +13,7 @@ public final class TrainClassifier {
     private static final TrainingOptions D = TrainingOptions.DEFAULTS;
 
     /** The help of the training commands: docs/training.md, or the README's section before it existed. */
-    static final String TRAINING_HELP = "docs/training.md | README.md#training-evaluation-and-the-default-model";
+    static final String TRAINING_HELP = "docs/training.md";
 
     /** The word for dropout's default, the architecture's own dropout (the value -1). */
     public static final String DEFAULT = "default";
