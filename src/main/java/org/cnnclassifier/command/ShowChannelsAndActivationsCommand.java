@@ -12,6 +12,7 @@ import org.cnnclassifier.host.ImageOutputs;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.cnnclassifier.host.Windows;
 
 /**
  * {@link ShowChannelsAndActivations} for scripts and headless runs: an image file ({@code input}) or
@@ -39,11 +40,11 @@ public class ShowChannelsAndActivationsCommand extends SpecCommand {
                     + "'output'.");
         }
         List<ImagePlus> images = ShowChannelsAndActivations.build(imp, v);
+        if (output == null) {
+            Windows.show(images, imp);
+            return;
+        }
         for (ImagePlus out : images) {
-            if (output == null) {
-                out.show();
-                continue;
-            }
             Path file = output.resolve(out.getTitle() + ".tif");
             ImageOutputs.writeTiff(out, file, out.getTitle());
             log().info("Wrote " + file);

@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import org.cnnclassifier.function.ApplyConvolutionKernel;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.IjProgress;
+import org.cnnclassifier.host.Windows;
 
 /**
  * Plugins>CNN Classifier>Apply Convolution Kernel ({@link ApplyConvolutionKernel}): the feature maps
@@ -18,6 +19,6 @@ public class ApplyConvolutionKernelPlugin extends SpecPlugIn {
 
     @Override
     void run(Values v, ImagePlus image) throws Exception {
-        ApplyConvolutionKernel.apply(image, v, new IjProgress()).show();
+        Windows.show(ApplyConvolutionKernel.apply(image, v, new IjProgress()), image);
     }
 }
