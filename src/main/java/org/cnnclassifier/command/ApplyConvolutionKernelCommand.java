@@ -3,9 +3,11 @@ package org.cnnclassifier.command;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
+import ij.measure.ResultsTable;
 
 import org.cnnclassifier.function.ApplyConvolutionKernel;
 import org.cnnclassifier.function.Values;
+import org.cnnclassifier.host.ArithmeticTable;
 import org.cnnclassifier.host.ImageOutputs;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -20,7 +22,7 @@ import org.scijava.plugin.Plugin;
 public class ApplyConvolutionKernelCommand extends SpecCommand {
     /** The function's keys, as text (see {@link SpecCommand}). */
     @Parameter(required = false, persist = false)
-    private String input, kernels, preset, file, stride, padding, edges, normalize, channels, activation, output;
+    private String input, kernels, preset, file, stride, padding, edges, normalize, channels, activation, at, output;
 
     @Parameter(required = false, persist = false, label = "Image (ImagePlus, from scripts)")
     private ImagePlus image;
@@ -45,6 +47,20 @@ public class ApplyConvolutionKernelCommand extends SpecCommand {
         Path output = v.path(ApplyConvolutionKernel.OUTPUT);
         if (output != null) {
             ImageOutputs.writeTiff(out, output, "feature maps");
+        }
+        ResultsTable arithmetic = ApplyConvolutionKernel.arithmetic(out, imp, v);
+        if (arithmetic != null && !headless()) {
+            arithmetic.show(ArithmeticTable.TITLE);
+        } else if (arithmetic != null) {
+            String[] headings = arithmetic.getHeadings();
+            System.out.println(String.join(",", headings));
+            for (int i = 0; i < arithmetic.size(); i++) {
+                StringBuilder line = new StringBuilder();
+                for (String h : headings) {
+                    line.append(line.length() == 0 ? "" : ",").append(arithmetic.getStringValue(h, i));
+                }
+                System.out.println(line);
+            }
         }
         result = out;
     }

@@ -1,0 +1,93 @@
+package org.cnnclassifier.testing;
+
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.io.File;
+
+import javax.imageio.ImageIO;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.GUI;
+import ij.gui.ImageWindow;
+
+/**
+ * Drives ImageJ on a screen for WindowsIT (under Xvfb, in a process of its own): opens an image,
+ * runs a command on it as a macro line (not in batch mode, so windows open), then prints every image
+ * window's zoom, canvas size and bounds, and the screen's bounds, and saves a screenshot.
+ * Usage: WindowsDriver <image> <screenshot.png> <macro line>...
+ */
+public final class WindowsDriver {
+    private WindowsDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        new ImageJ();
+        watchForDialogs();
+        IJ.wait(500);
+        ImagePlus imp = IJ.openImage(args[0]);
+        imp.show();
+        IJ.wait(500);
+        for (int i = 2; i < args.length; i++) {
+            WindowManager.setCurrentWindow(imp.getWindow());
+            IJ.runMacro(args[i]);
+        }
+        IJ.wait(1000);
+        Rectangle screen = GUI.getScreenBounds(imp.getWindow().getLocation(), true);
+        System.out.println("screen=" + rect(screen));
+        for (int id : WindowManager.getIDList()) {
+            ImagePlus p = WindowManager.getImage(id);
+            ImageWindow w = p.getWindow();
+            System.out.println((p == imp ? "source=" : "window=") + p.getTitle() + " size=" + p.getWidth() + "x"
+                    + p.getHeight() + " zoom=" + w.getCanvas().getMagnification() + " canvas="
+                    + w.getCanvas().getWidth() + "x" + w.getCanvas().getHeight() + " bounds=" + rect(w.getBounds()));
+        }
+        ImageIO.write(new Robot().createScreenCapture(screen), "png", new File(args[1]));
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /** A dialog (an error message) would wait for a click forever: print its text and stop. */
+    private static void watchForDialogs() {
+        Thread t = new Thread(() -> {
+            while (true) {
+                IJ.wait(1000);
+                for (java.awt.Window w : java.awt.Window.getWindows()) {
+                    if (w instanceof java.awt.Dialog d && d.isShowing()) {
+                        StringBuilder text = new StringBuilder(d.getTitle());
+                        collect(d, text);
+                        System.out.println("dialog: " + text);
+                        System.out.flush();
+                        System.exit(3);
+                    }
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void collect(java.awt.Container c, StringBuilder text) {
+        for (java.awt.Component child : c.getComponents()) {
+            if (child instanceof java.awt.Label l) {
+                text.append(" | ").append(l.getText());
+            } else if (child instanceof ij.gui.MultiLineLabel l) {
+                try {
+                    java.lang.reflect.Field f = ij.gui.MultiLineLabel.class.getDeclaredField("lines");
+                    f.setAccessible(true);
+                    text.append(" | ").append(String.join(" ", (String[]) f.get(l)));
+                } catch (ReflectiveOperationException e) {
+                    text.append(" | ?");
+                }
+            } else if (child instanceof java.awt.Container cc) {
+                collect(cc, text);
+            }
+        }
+    }
+
+    private static String rect(Rectangle r) {
+        return r.x + "," + r.y + "," + r.width + "," + r.height;
+    }
+}
