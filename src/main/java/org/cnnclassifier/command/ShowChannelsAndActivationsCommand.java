@@ -22,7 +22,7 @@ import org.cnnclassifier.host.Windows;
 public class ShowChannelsAndActivationsCommand extends SpecCommand {
     /** The function's keys, as text (see {@link SpecCommand}). */
     @Parameter(required = false, persist = false)
-    private String input, activations, model, layers, montage, output;
+    private String input, activations, model, layers, montage, figure, output, figure_output;
 
     public ShowChannelsAndActivationsCommand() {
         super(ShowChannelsAndActivations.SPEC);
@@ -35,11 +35,23 @@ public class ShowChannelsAndActivationsCommand extends SpecCommand {
         if (output != null && !Files.isDirectory(output)) {
             throw new IllegalArgumentException("Output folder not found: " + output + ". Choose an existing folder.");
         }
-        if (output == null && headless()) {
+        Path figureOutput = v.path(ShowChannelsAndActivations.FIGURE_OUTPUT);
+        if (figureOutput != null && !v.flag(ShowChannelsAndActivations.FIGURE)) {
+            throw new IllegalArgumentException("'figure_output' saves the network figure; also set 'figure'.");
+        }
+        if (output == null && headless() && figureOutput == null) {
             throw new IllegalArgumentException("Headless runs cannot show images; give an output folder with "
-                    + "'output'.");
+                    + "'output' (or a PNG for the figure with 'figure_output').");
         }
         List<ImagePlus> images = ShowChannelsAndActivations.build(imp, v);
+        if (figureOutput != null) {
+            ImagePlus fig = images.get(images.size() - 1);
+            ImageOutputs.writePng(fig, figureOutput, "network figure");
+            log().info("Wrote " + figureOutput);
+            if (output == null && headless()) {
+                return;
+            }
+        }
         if (output == null) {
             Windows.show(images, imp);
             return;

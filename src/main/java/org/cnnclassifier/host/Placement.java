@@ -27,6 +27,9 @@ public final class Placement {
     /** Shift of each new round of rows once the screen is full. */
     public static final int CASCADE = 24;
 
+    /** Places tried for the windows of one command before overlapping an open window is accepted. */
+    static final int MAX_TRIES = 60;
+
     private Placement() {
     }
 
@@ -46,6 +49,16 @@ public final class Placement {
      * {@code source} (its bounds; null: below the ImageJ bar at {@code start}) within {@code screen}.
      */
     public static List<Rectangle> beside(Rectangle source, Rectangle start, List<Rectangle> sizes, Rectangle screen) {
+        return beside(source, start, sizes, screen, List.of());
+    }
+
+    /**
+     * As {@link #beside(Rectangle, Rectangle, List, Rectangle)}, skipping the places where a window
+     * would overlap one of the {@code occupied} windows (those already open), while free places
+     * are left within a few rounds.
+     */
+    public static List<Rectangle> beside(Rectangle source, Rectangle start, List<Rectangle> sizes, Rectangle screen,
+            List<Rectangle> occupied) {
         int left = source != null ? source.x + source.width + GAP : start.x;
         int top = source != null ? source.y : start.y + start.height + GAP;
         if (left >= screen.x + screen.width - 64) {
@@ -55,7 +68,8 @@ public final class Placement {
         top = Math.max(top, screen.y);
         List<Rectangle> out = new ArrayList<>();
         int x = left, y = top, rowHeight = 0, round = 0;
-        for (Rectangle s : sizes) {
+        for (int i = 0, tries = 0; i < sizes.size(); tries++) {
+            Rectangle s = sizes.get(i);
             if (x > left && x + s.width > screen.x + screen.width) { // next row
                 x = left + round * CASCADE;
                 y += rowHeight + GAP;
@@ -70,9 +84,14 @@ public final class Placement {
             // Stay on screen, even if a window is larger than the room beside the source.
             int px = Math.max(screen.x, Math.min(x, screen.x + screen.width - s.width));
             int py = Math.max(screen.y, Math.min(y, screen.y + screen.height - s.height));
-            out.add(new Rectangle(px, py, s.width, s.height));
+            Rectangle place = new Rectangle(px, py, s.width, s.height);
             x += s.width + GAP;
             rowHeight = Math.max(rowHeight, s.height);
+            if (tries < MAX_TRIES && occupied.stream().anyMatch(place::intersects)) {
+                continue; // taken: try the next place
+            }
+            out.add(place);
+            i++;
         }
         return out;
     }

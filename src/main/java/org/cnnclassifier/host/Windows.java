@@ -8,6 +8,7 @@ import java.util.List;
 import ij.IJ;
 import ij.ImageJ;
 import ij.ImagePlus;
+import ij.WindowManager;
 import ij.gui.GUI;
 import ij.gui.ImageCanvas;
 import ij.gui.ImageWindow;
@@ -34,6 +35,13 @@ public final class Windows {
             images.forEach(ImagePlus::show);
             return;
         }
+        List<Rectangle> occupied = new ArrayList<>();
+        for (int id : ids()) {
+            ImagePlus open = WindowManager.getImage(id);
+            if (open != null && open != source && open.getWindow() != null && !images.contains(open)) {
+                occupied.add(open.getWindow().getBounds());
+            }
+        }
         List<ImageWindow> windows = new ArrayList<>();
         List<Rectangle> sizes = new ArrayList<>();
         for (ImagePlus imp : images) {
@@ -54,10 +62,15 @@ public final class Windows {
         ImageJ ij = IJ.getInstance();
         Rectangle start = ij != null ? ij.getBounds() : new Rectangle(0, 0, 0, 0);
         Rectangle screen = GUI.getScreenBounds(anchor != null ? anchor.getLocation() : start.getLocation(), true);
-        List<Rectangle> places = Placement.beside(anchor, start, sizes, screen);
+        List<Rectangle> places = Placement.beside(anchor, start, sizes, screen, occupied);
         for (int i = 0; i < windows.size(); i++) {
             windows.get(i).setLocation(places.get(i).x, places.get(i).y);
         }
+    }
+
+    private static int[] ids() {
+        int[] ids = WindowManager.getIDList();
+        return ids == null ? new int[0] : ids;
     }
 
     /** Sets the canvas to {@code magnification}, the whole image in view, and fits the window to it. */

@@ -35,6 +35,17 @@ class PlacementTest {
     }
 
     @Test
+    void placesTakenByOpenWindowsAreSkipped() {
+        Rectangle screen = new Rectangle(0, 0, 1000, 800);
+        Rectangle source = new Rectangle(100, 100, 200, 150);
+        Rectangle s = new Rectangle(0, 0, 300, 300);
+        // A window already open where the first place would be: the new one takes the second place.
+        List<Rectangle> p = Placement.beside(source, null, List.of(s), screen,
+                List.of(new Rectangle(304, 100, 300, 300)));
+        assertEquals(new Rectangle(608, 100, 300, 300), p.get(0));
+    }
+
+    @Test
     void aWindowLargerThanTheRoomStaysOnScreen() {
         Rectangle screen = new Rectangle(0, 0, 1000, 700);
         List<Rectangle> p = Placement.beside(new Rectangle(600, 0, 100, 100), null,

@@ -2,6 +2,7 @@ package org.cnnclassifier.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -56,7 +57,8 @@ class WindowsIT {
         String out = drive(image, shot, "run(\"Show Channels and Activations\", \"activations model=["
                 + TinyModels.colorModel() + "] layers=[conv1,pool2] montage\");",
                 "run(\"Apply Convolution Kernel\", \"preset=Edges stride=1 padding=same edges=replicate normalize"
-                        + " channels=sum activation=none\");");
+                        + " channels=sum activation=none\");",
+                "run(\"Convolution Arithmetic Tool\");", "click:disc.png-features,2,16,8");
         Map<String, Shown> windows = new LinkedHashMap<>();
         Shown source = null;
         for (String l : out.lines().toList()) {
@@ -94,6 +96,27 @@ class WindowsIT {
             assertTrue(screen.contains(b), s + " is off screen");
             assertTrue(corners.add(b.x + "," + b.y), s + " sits on another window's spot\n" + out);
         }
+        // The toolbar tool, clicked on pixel (16, 8) (the disc's top edge) of map 2 (Sobel Y of the Edges preset, R + G + B summed,
+        // edges replicated, not normalised as its sum is 0): 27 products whose sum is the map's pixel.
+        assertTrue(out.contains("tool=Convolution Arithmetic"), out);
+        List<String> terms = out.lines().filter(l -> l.startsWith("arith: term")).toList();
+        assertEquals(27, terms.size(), out);
+        double expected = 0;
+        org.cnnclassifier.conv.Kernel k = org.cnnclassifier.conv.KernelPresets.get("Edges").get(1);
+        for (int c = 0; c < 3; c++) {
+            for (int dy = 0; dy < 3; dy++) {
+                for (int dx = 0; dx < 3; dx++) {
+                    expected += ((cp.get(15 + dx, 7 + dy) >> (16 - 8 * c)) & 0xff) * k.weight(0, dy, dx);
+                }
+            }
+        }
+        Matcher sum = Pattern.compile("arith: sum channel=all .* product=(\\S+) map=(\\S+)").matcher(out);
+        assertTrue(sum.find(), out);
+        assertEquals(expected, Double.parseDouble(sum.group(1)), 1e-3, out);
+        assertEquals(expected, Double.parseDouble(sum.group(2)), 1e-3, out);
+        assertTrue(out.contains("map=" + (float) expected), out);
+        assertNotEquals(0, expected);
+        assertTrue(out.contains("roi=disc.png 15,7,3,3"), out); // the input patch outlined on the source
         assertTrue(Files.size(shot) > 1000);
         Path keep = Paths.get("target/windows-it.png");
         Files.copy(shot, keep, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -31,6 +31,10 @@ public final class WindowsDriver {
         imp.show();
         IJ.wait(500);
         for (int i = 2; i < args.length; i++) {
+            if (args[i].startsWith("click:")) {
+                click(args[i].substring(6).split(","));
+                continue;
+            }
             WindowManager.setCurrentWindow(imp.getWindow());
             IJ.runMacro(args[i]);
         }
@@ -47,6 +51,41 @@ public final class WindowsDriver {
         ImageIO.write(new Robot().createScreenCapture(screen), "png", new File(args[1]));
         System.out.flush();
         System.exit(0);
+    }
+
+    /**
+     * "click:<title>,<slice>,<x>,<y>": a mouse press with the current tool on image pixel (x, y) of
+     * that slice of the image window titled so; prints the "Convolution Arithmetic" table's rows and
+     * the image's selection after it.
+     */
+    private static void click(String[] a) throws Exception {
+        ImagePlus target = WindowManager.getImage(a[0]);
+        target.setSlice(Integer.parseInt(a[1]));
+        ij.gui.ImageCanvas ic = target.getCanvas();
+        double mag = ic.getMagnification();
+        int cx = (int) ((Integer.parseInt(a[2]) + 0.5) * mag), cy = (int) ((Integer.parseInt(a[3]) + 0.5) * mag);
+        java.awt.EventQueue.invokeAndWait(() -> ic.dispatchEvent(new java.awt.event.MouseEvent(ic,
+                java.awt.event.MouseEvent.MOUSE_PRESSED, System.currentTimeMillis(), 0, cx, cy, 1, false,
+                java.awt.event.MouseEvent.BUTTON1)));
+        IJ.wait(500);
+        System.out.println("tool=" + ij.gui.Toolbar.getToolName());
+        System.out.println("map=" + target.getStack().getProcessor(Integer.parseInt(a[1]))
+                .getf(Integer.parseInt(a[2]), Integer.parseInt(a[3])));
+        java.awt.Frame f = WindowManager.getFrame("Convolution Arithmetic");
+        if (f instanceof ij.text.TextWindow tw) {
+            ij.measure.ResultsTable rt = tw.getResultsTable();
+            for (int i = 0; i < rt.size(); i++) {
+                System.out.println("arith: " + rt.getStringValue("row", i) + " channel=" + rt.getStringValue(
+                        "channel", i) + " input=" + rt.getStringValue("input", i) + " weight=" + rt.getStringValue(
+                        "weight", i) + " product=" + rt.getValue("product", i) + " map=" + rt.getValue("map", i));
+            }
+        }
+        for (int id : WindowManager.getIDList()) {
+            ImagePlus p = WindowManager.getImage(id);
+            if (p.getRoi() != null) {
+                System.out.println("roi=" + p.getTitle() + " " + rect(p.getRoi().getBounds()));
+            }
+        }
     }
 
     /** A dialog (an error message) would wait for a click forever: print its text and stop. */
