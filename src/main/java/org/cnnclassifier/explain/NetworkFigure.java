@@ -93,7 +93,8 @@ public final class NetworkFigure {
         cp.setAntialiasedText(true);
         cp.setColor(Color.black);
         cp.setFont(new Font("SansSerif", Font.BOLD, 13));
-        cp.drawString(Hyperstacks.baseTitle(imp) + " through " + classifier.name().replaceAll(".*[/\\\\]", ""), MARGIN, MARGIN + 15);
+        String model = classifier.name().replaceAll(".*[/\\\\]", "");
+        cp.drawString(Hyperstacks.baseTitle(imp) + " through " + model, MARGIN, MARGIN + 15);
         cp.setFont(new Font("SansSerif", Font.PLAIN, 11));
         cp.drawString("input", MARGIN, inputY + 14);
         cp.drawString(imp.getWidth() + "x" + imp.getHeight(), MARGIN, inputY + 28);
