@@ -73,10 +73,13 @@ public final class Windows {
         return ids == null ? new int[0] : ids;
     }
 
-    /** Sets the canvas to {@code magnification}, the whole image in view, and fits the window to it. */
+    /**
+     * Zooms in to {@code magnification}, the whole image in view, the window fitted to it. Never
+     * zooms out: a window ImageJ opened below 100% to fit the screen stays as it is.
+     */
     static void zoom(ImagePlus imp, double magnification) {
         ImageCanvas ic = imp.getCanvas();
-        if (ic == null || Math.abs(ic.getMagnification() - magnification) < 1e-9) {
+        if (ic == null || magnification <= 1 || magnification <= ic.getMagnification() + 1e-9) {
             return;
         }
         Zoom.set(imp, magnification);

@@ -31,6 +31,10 @@ public final class WindowsDriver {
         imp.show();
         IJ.wait(500);
         for (int i = 2; i < args.length; i++) {
+            if (args[i].startsWith("dialog:")) {
+                dialog(args[i].substring(7), args[1].replace(".png", "-dialog" + i + ".png"), imp);
+                continue;
+            }
             if (args[i].startsWith("click:")) {
                 click(args[i].substring(6).split(","));
                 continue;
@@ -88,13 +92,33 @@ public final class WindowsDriver {
         }
     }
 
+    private static volatile boolean expectDialog;
+
+    /** Opens a command's dialog from the menu, saves a screenshot of the screen, and cancels the dialog. */
+    private static void dialog(String command, String png, ImagePlus imp) throws Exception {
+        expectDialog = true;
+        WindowManager.setCurrentWindow(imp.getWindow());
+        IJ.doCommand(command);
+        IJ.wait(3000);
+        Rectangle screen = GUI.getScreenBounds(imp.getWindow().getLocation(), true);
+        ImageIO.write(new Robot().createScreenCapture(screen), "png", new File(png));
+        for (java.awt.Window w : java.awt.Window.getWindows()) {
+            if (w instanceof ij.gui.GenericDialog gd && gd.isShowing()) {
+                java.awt.EventQueue.invokeAndWait(() -> gd.dispatchEvent(new java.awt.event.WindowEvent(gd,
+                        java.awt.event.WindowEvent.WINDOW_CLOSING)));
+            }
+        }
+        IJ.wait(1000);
+        expectDialog = false;
+    }
+
     /** A dialog (an error message) would wait for a click forever: print its text and stop. */
     private static void watchForDialogs() {
         Thread t = new Thread(() -> {
             while (true) {
                 IJ.wait(1000);
                 for (java.awt.Window w : java.awt.Window.getWindows()) {
-                    if (w instanceof java.awt.Dialog d && d.isShowing()) {
+                    if (!expectDialog && w instanceof java.awt.Dialog d && d.isShowing()) {
                         StringBuilder text = new StringBuilder(d.getTitle());
                         collect(d, text);
                         System.out.println("dialog: " + text);
