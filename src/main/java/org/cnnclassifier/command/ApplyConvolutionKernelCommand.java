@@ -3,6 +3,7 @@ package org.cnnclassifier.command;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
+import ij.measure.ResultsTable;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -11,6 +12,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.cnnclassifier.function.ApplyConvolutionKernel;
 import org.cnnclassifier.function.Values;
+import org.cnnclassifier.host.ArithmeticTable;
 import org.cnnclassifier.host.ImageOutputs;
 import org.cnnclassifier.image.ImgImages;
 import org.scijava.ItemIO;
@@ -28,7 +30,7 @@ import org.scijava.plugin.Plugin;
 public class ApplyConvolutionKernelCommand extends SpecCommand {
     /** The function's keys, as text (see {@link SpecCommand}). */
     @Parameter(required = false, persist = false)
-    private String input, kernels, preset, file, stride, padding, edges, normalize, channels, activation, output;
+    private String input, kernels, preset, file, stride, padding, edges, normalize, channels, activation, at, output;
 
     @Parameter(required = false, persist = false, label = "Image (ImgLib2: XY, XYC or XYCZ)")
     private RandomAccessibleInterval<? extends RealType<?>> image;
@@ -53,6 +55,20 @@ public class ApplyConvolutionKernelCommand extends SpecCommand {
         Path output = v.path(ApplyConvolutionKernel.OUTPUT);
         if (output != null) {
             ImageOutputs.writeTiff(out, output, "feature maps");
+        }
+        ResultsTable arithmetic = ApplyConvolutionKernel.arithmetic(out, imp, v);
+        if (arithmetic != null && !headless()) {
+            arithmetic.show(ArithmeticTable.TITLE);
+        } else if (arithmetic != null) {
+            String[] headings = arithmetic.getHeadings();
+            System.out.println(String.join(",", headings));
+            for (int i = 0; i < arithmetic.size(); i++) {
+                StringBuilder line = new StringBuilder();
+                for (String h : headings) {
+                    line.append(line.length() == 0 ? "" : ",").append(arithmetic.getStringValue(h, i));
+                }
+                System.out.println(line);
+            }
         }
         result = out;
         resultImg = ImgImages.toFloatImg(out);

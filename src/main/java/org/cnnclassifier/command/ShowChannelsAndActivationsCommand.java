@@ -19,6 +19,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.cnnclassifier.host.Windows;
 
 /**
  * {@link ShowChannelsAndActivations} for scripts and headless runs: an ImgLib2 image ({@code image}:
@@ -31,7 +32,7 @@ import org.scijava.plugin.Plugin;
 public class ShowChannelsAndActivationsCommand extends SpecCommand {
     /** The function's keys, as text (see {@link SpecCommand}). */
     @Parameter(required = false, persist = false)
-    private String input, activations, model, layers, montage, output;
+    private String input, activations, model, layers, montage, figure, output, figure_output;
 
     @Parameter(required = false, persist = false, label = "Image (ImgLib2: XY, XYC or XYCZ)")
     private RandomAccessibleInterval<? extends RealType<?>> image;
@@ -56,17 +57,29 @@ public class ShowChannelsAndActivationsCommand extends SpecCommand {
         if (output != null && !Files.isDirectory(output)) {
             throw new IllegalArgumentException("Output folder not found: " + output + ". Choose an existing folder.");
         }
-        if (output == null && headless()) {
+        Path figureOutput = v.path(ShowChannelsAndActivations.FIGURE_OUTPUT);
+        if (figureOutput != null && !v.flag(ShowChannelsAndActivations.FIGURE)) {
+            throw new IllegalArgumentException("'figure_output' saves the network figure; also set 'figure'.");
+        }
+        if (output == null && headless() && figureOutput == null) {
             throw new IllegalArgumentException("Headless runs cannot show images; give an output folder with "
-                    + "'output'.");
+                    + "'output' (or a PNG for the figure with 'figure_output').");
         }
         images = ShowChannelsAndActivations.build(in, v);
         imgs = ImgImages.toFloatImgs(images);
-        for (ImagePlus out : images) {
-            if (output == null) {
-                out.show();
-                continue;
+        if (figureOutput != null) {
+            ImagePlus fig = images.get(images.size() - 1);
+            ImageOutputs.writePng(fig, figureOutput, "network figure");
+            log().info("Wrote " + figureOutput);
+            if (output == null && headless()) {
+                return;
             }
+        }
+        if (output == null) {
+            Windows.show(images, in);
+            return;
+        }
+        for (ImagePlus out : images) {
             Path file = output.resolve(out.getTitle() + ".tif");
             ImageOutputs.writeTiff(out, file, out.getTitle());
             log().info("Wrote " + file);

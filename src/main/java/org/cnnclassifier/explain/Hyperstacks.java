@@ -1,12 +1,12 @@
 package org.cnnclassifier.explain;
 
 import java.awt.Color;
+import java.awt.Font;
 
 
 import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.plugin.MontageMaker;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
@@ -106,16 +106,16 @@ public final class Hyperstacks {
     }
 
     /**
-     * All of a layer's maps side by side ({@link #COLUMNS} per row), 32-bit, shown
-     * on one display range common to all filters, titled {@code <title>-<layer>-montage}.
+     * All of a layer's maps side by side ({@link #COLUMNS} per row), 32-bit, titled
+     * {@code <title>-<layer>-montage}, shown on one display range common to all filters. Each map
+     * is enlarged by a whole factor ({@link MontageGrid#scale}: every map pixel a square block, no
+     * interpolation) so a tile is at least {@link #MONTAGE_TILE} pixels, with a label strip
+     * {@code <layer>:<filter>} above it and {@link #MONTAGE_GAP} pixels between tiles; strips and
+     * gaps are white (the range's maximum), labels black (its minimum).
      */
     public static ImagePlus montage(String title, Activations.LayerMaps maps) {
-        ImageStack stack = stackOf(maps);
-        int n = stack.getSize();
-        int cols = Math.min(COLUMNS, n), rows = (n + cols - 1) / cols;
-        ImagePlus montage = new MontageMaker().makeMontage2(new ImagePlus("maps", stack), cols, rows, 1.0, 1, n, 1, 0,
-                false);
-        montage.setTitle(title + "-" + maps.layer().name() + "-montage");
+        int n = maps.filters();
+        MontageGrid g = MontageGrid.of(maps.width(), maps.height(), n);
         float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
         for (float[] m : maps.maps()) {
             for (float v : m) {
@@ -123,8 +123,65 @@ public final class Hyperstacks {
                 max = Math.max(max, v);
             }
         }
-        montage.getProcessor().setMinAndMax(min, max == min ? min + 1 : max);
+        if (max == min) {
+            max = min + 1;
+        }
+        FloatProcessor out = new FloatProcessor(g.width(), g.height());
+        out.setValue(max);
+        out.fill();
+        out.setFont(new Font("SansSerif", Font.PLAIN, 9));
+        out.setAntialiasedText(false);
+        out.setValue(min);
+        for (int c = 0; c < n; c++) {
+            int x0 = g.tileX(c), y0 = g.tileY(c);
+            float[] m = maps.maps()[c];
+            for (int y = 0; y < g.tileHeight(); y++) {
+                for (int x = 0; x < g.tileWidth(); x++) {
+                    out.setf(x0 + x, y0 + y, m[(y / g.scale()) * maps.width() + x / g.scale()]);
+                }
+            }
+            out.setClipRect(new java.awt.Rectangle(x0, y0 - MONTAGE_LABEL, g.tileWidth(), MONTAGE_LABEL));
+            out.drawString(maps.layer().name() + ":" + c, x0 + 1, y0 - 1);
+            out.setClipRect(null);
+        }
+        ImagePlus montage = new ImagePlus(title + "-" + maps.layer().name() + "-montage", out);
+        montage.getProcessor().setMinAndMax(min, max);
         return montage;
+    }
+
+    /** Pixels of a montage tile's longer side, at least (maps are enlarged by a whole factor to reach it). */
+    public static final int MONTAGE_TILE = 56;
+    /** Height of the label strip above each montage tile. */
+    public static final int MONTAGE_LABEL = 11;
+    /** White pixels between montage tiles. */
+    public static final int MONTAGE_GAP = 3;
+
+    /** Where {@link #montage} puts each map: {@code scale} pixels per map pixel, {@link #COLUMNS} tiles per row. */
+    public record MontageGrid(int scale, int tileWidth, int tileHeight, int columns, int rows) {
+        public static MontageGrid of(int mapWidth, int mapHeight, int maps) {
+            int longer = Math.max(mapWidth, mapHeight);
+            int scale = Math.max(1, (MONTAGE_TILE + longer - 1) / longer);
+            int cols = Math.min(COLUMNS, maps);
+            return new MontageGrid(scale, mapWidth * scale, mapHeight * scale, cols, (maps + cols - 1) / cols);
+        }
+
+        /** Left edge of map {@code c}'s tile. */
+        public int tileX(int c) {
+            return MONTAGE_GAP + (c % columns) * (tileWidth + MONTAGE_GAP);
+        }
+
+        /** Top edge of map {@code c}'s tile (its label strip is just above). */
+        public int tileY(int c) {
+            return MONTAGE_GAP + (c / columns) * (MONTAGE_LABEL + tileHeight + MONTAGE_GAP) + MONTAGE_LABEL;
+        }
+
+        public int width() {
+            return MONTAGE_GAP + columns * (tileWidth + MONTAGE_GAP);
+        }
+
+        public int height() {
+            return MONTAGE_GAP + rows * (MONTAGE_LABEL + tileHeight + MONTAGE_GAP);
+        }
     }
 
     /**

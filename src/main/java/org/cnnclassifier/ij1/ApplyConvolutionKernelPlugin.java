@@ -1,10 +1,13 @@
 package org.cnnclassifier.ij1;
 
 import ij.ImagePlus;
+import ij.measure.ResultsTable;
 
 import org.cnnclassifier.function.ApplyConvolutionKernel;
 import org.cnnclassifier.function.Values;
+import org.cnnclassifier.host.ArithmeticTable;
 import org.cnnclassifier.host.IjProgress;
+import org.cnnclassifier.host.Windows;
 
 /**
  * Plugins>CNN Classifier>Apply Convolution Kernel ({@link ApplyConvolutionKernel}): the feature maps
@@ -18,6 +21,11 @@ public class ApplyConvolutionKernelPlugin extends SpecPlugIn {
 
     @Override
     void run(Values v, ImagePlus image) throws Exception {
-        ApplyConvolutionKernel.apply(image, v, new IjProgress()).show();
+        ImagePlus features = ApplyConvolutionKernel.apply(image, v, new IjProgress());
+        ResultsTable arithmetic = ApplyConvolutionKernel.arithmetic(features, image, v);
+        Windows.show(features, image);
+        if (arithmetic != null) {
+            arithmetic.show(ArithmeticTable.TITLE);
+        }
     }
 }

@@ -1,10 +1,13 @@
 package org.cnnclassifier.ij1;
 
+import java.util.List;
+
 import ij.ImagePlus;
 
 import org.cnnclassifier.function.OpenCifarSamples;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.IjProgress;
+import org.cnnclassifier.host.Windows;
 
 /** Plugins>CNN Classifier>Open CIFAR-10 Samples ({@link OpenCifarSamples}): a stack and a montage. */
 public class OpenCifarSamplesPlugin extends SpecPlugIn {
@@ -14,8 +17,6 @@ public class OpenCifarSamplesPlugin extends SpecPlugIn {
 
     @Override
     void run(Values v, ImagePlus image) throws Exception {
-        for (ImagePlus imp : OpenCifarSamples.open(v, new IjProgress())) {
-            imp.show();
-        }
+        Windows.show(List.of(OpenCifarSamples.open(v, new IjProgress())), null);
     }
 }

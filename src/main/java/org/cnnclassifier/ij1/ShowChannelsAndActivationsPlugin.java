@@ -7,6 +7,7 @@ import ij.ImagePlus;
 
 import org.cnnclassifier.function.ShowChannelsAndActivations;
 import org.cnnclassifier.function.Values;
+import org.cnnclassifier.host.Windows;
 
 /** Plugins>CNN Classifier>Show Channels and Activations ({@link ShowChannelsAndActivations}) of the active image. */
 public class ShowChannelsAndActivationsPlugin extends SpecPlugIn {
@@ -17,7 +18,7 @@ public class ShowChannelsAndActivationsPlugin extends SpecPlugIn {
     @Override
     void run(Values v, ImagePlus image) throws Exception {
         List<ImagePlus> images = ShowChannelsAndActivations.build(image, v);
-        images.forEach(ImagePlus::show);
+        Windows.show(images, image);
         IJ.showStatus(ShowChannelsAndActivations.SPEC.title() + ": " + images.size()
                 + (images.size() == 1 ? " image" : " images"));
     }

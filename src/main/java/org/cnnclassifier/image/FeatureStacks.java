@@ -89,6 +89,7 @@ public final class FeatureStacks {
         result.setCalibration(outputCalibration(imp.getCalibration(), kernels.get(0), options, imp.getWidth(),
                 imp.getHeight()));
         result.resetDisplayRange();
+        FeatureArithmetic.remember(result, imp, kernels, options);
         listener.status("");
         return result;
     }

@@ -156,8 +156,15 @@ class ChannelsAndActivationsTest {
             for (int c = 0; c < filters[l]; c++) {
                 ImageProcessor ip = act.getStack().getProcessor(c + 1);
                 assertEquals(layers[l] + ":" + c, act.getStack().getSliceLabel(c + 1));
-                // Montage tiles: 8 per row.
-                int tx = (c % 8) * size[l], ty = (c / 8) * size[l];
+                // Montage tiles: 8 per row, each map pixel a scale x scale block, white gaps between.
+                Hyperstacks.MontageGrid g = Hyperstacks.MontageGrid.of(size[l], size[l], filters[l]);
+                assertTrue(g.tileWidth() >= Hyperstacks.MONTAGE_TILE && g.tileWidth() < Hyperstacks.MONTAGE_TILE
+                        + size[l]);
+                int tx = g.tileX(c), ty = g.tileY(c);
+                int gap = Hyperstacks.MONTAGE_GAP;
+                assertEquals(gap + (c % 8) * (g.tileWidth() + gap), tx);
+                assertEquals(gap + (c / 8) * (Hyperstacks.MONTAGE_LABEL + g.tileHeight() + gap)
+                        + Hyperstacks.MONTAGE_LABEL, ty);
                 for (int y = 0; y < size[l]; y++) {
                     for (int x = 0; x < size[l]; x++) {
                         float e = expected.getFloat(0, c, y, x);
@@ -166,11 +173,27 @@ class ChannelsAndActivationsTest {
                         max = Math.max(max, e);
                     }
                 }
-                assertEquals(expected.getFloat(0, c, size[l] / 2, size[l] / 2),
-                        montage.getProcessor().getf(tx + size[l] / 2, ty + size[l] / 2), 1e-6f);
+                for (int y = 0; y < size[l]; y += 3) {
+                    for (int x = 0; x < size[l]; x += 2) {
+                        assertEquals(expected.getFloat(0, c, y, x), montage.getProcessor().getf(
+                                tx + x * g.scale() + g.scale() - 1, ty + y * g.scale()), 1e-6f);
+                    }
+                }
             }
             assertEquals(min, montage.getProcessor().getMin(), 1e-6);
             assertEquals(max, montage.getProcessor().getMax(), 1e-6);
+            // The gap left of each tile is white (the range's maximum); the label strip holds black text.
+            Hyperstacks.MontageGrid g = Hyperstacks.MontageGrid.of(size[l], size[l], filters[l]);
+            assertEquals(g.width(), montage.getWidth());
+            assertEquals(g.height(), montage.getHeight());
+            assertEquals(max, montage.getProcessor().getf(g.tileX(1) - 1, g.tileY(1) + 2), 1e-6f);
+            boolean ink = false;
+            for (int x = g.tileX(0); x < g.tileX(0) + g.tileWidth(); x++) {
+                for (int y = g.tileY(0) - Hyperstacks.MONTAGE_LABEL; y < g.tileY(0); y++) {
+                    ink |= montage.getProcessor().getf(x, y) == min;
+                }
+            }
+            assertTrue(ink, "label text in the strip above tile 0 of " + layers[l]);
         }
         // Kernels: tile f, cell (ky, kx) shows W[f][R/G/B][ky][kx] with 0 at 128 and max |w| at 0 or 255.
         ImagePlus kernels = out.get(out.size() - 1);

@@ -40,7 +40,7 @@ class ClassifyImageIT {
         assertTrue(out.contains("class=red"), out);
         assertTrue(out.contains("image=corner-channels 40x40 c=3 label=B"), out);
         assertTrue(out.contains("image=corner-conv1 30x30 c=8 label=conv1:7"), out);
-        assertTrue(out.contains("image=corner-conv1-montage 240x30 c=1"), out);
+        assertTrue(out.contains("image=corner-conv1-montage 507x77 c=1"), out);
         assertTrue(out.contains("image=corner-pool2 6x6 c=16 label=pool2:15"), out);
         assertTrue(out.contains("image=Kernels"), out);
         assertFalse(out.contains("corner-pool1"), out);
