@@ -7,6 +7,7 @@ import ij.ImagePlus;
 import org.cnnclassifier.function.ApplyConvolutionKernel;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.ImageOutputs;
+import org.cnnclassifier.util.Writable;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -41,8 +42,13 @@ public class ApplyConvolutionKernelCommand extends SpecCommand {
         if (imp == null) {
             throw new IllegalArgumentException("No image given. Pass an image ('image') or an image file ('input').");
         }
-        ImagePlus out = ApplyConvolutionKernel.apply(imp, v, progress());
         Path output = v.path(ApplyConvolutionKernel.OUTPUT);
+        if (output != null) { // before the work: never the image or kernel file read, never another kind of file
+            Writable.checkNotInput(output, "feature maps", v.path(ApplyConvolutionKernel.INPUT), "input image");
+            Writable.checkNotInput(output, "feature maps", v.path(ApplyConvolutionKernel.FILE), "kernel file");
+            Writable.check(output, "feature maps", "maps.tif", Writable.Kind.TIFF);
+        }
+        ImagePlus out = ApplyConvolutionKernel.apply(imp, v, progress());
         if (output != null) {
             ImageOutputs.writeTiff(out, output, "feature maps");
         }

@@ -1,6 +1,10 @@
 package org.cnnclassifier.function;
 
+import java.io.IOException;
+
+import org.cnnclassifier.host.TrainingReport;
 import org.cnnclassifier.image.InputShape;
+import org.cnnclassifier.util.Writable;
 import org.cnnclassifier.network.Architecture;
 import org.cnnclassifier.training.TrainingOptions;
 import org.cnnclassifier.training.TrainingOptions.Schedule;
@@ -70,6 +74,14 @@ public final class TrainClassifier {
             throw new IllegalArgumentException("No model file given. Set 'model' to the .zip file to write.");
         }
         o.validate();
+        try { // the history files beside the model: names the file system can hold, no other kind of file
+            Writable.check(TrainingReport.sibling(o.model(), "-history.csv"), "training history", null,
+                    Writable.Kind.CSV);
+            Writable.check(TrainingReport.sibling(o.model(), "-history.png"), "training plot", null,
+                    Writable.Kind.PNG);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         return o;
     }
 }

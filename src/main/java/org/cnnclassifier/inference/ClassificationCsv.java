@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.cnnclassifier.util.AtomicFiles;
+import org.cnnclassifier.util.Writable;
 
 /**
  * Classify Folder's CSV: a header {@code file,class,probability,class_2,probability_2,...} and one
@@ -29,7 +30,7 @@ public final class ClassificationCsv {
 
     /** Writes the rows as CSV, atomically (temporary file moved into place). */
     public static void write(Path output, List<FolderClassifier.Row> rows, int top) throws IOException {
-        AtomicFiles.write(output, "CSV", out -> {
+        AtomicFiles.write(output, "CSV", Writable.Kind.CSV, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write(header(top));
             w.write('\n');

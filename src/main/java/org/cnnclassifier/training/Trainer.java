@@ -1,6 +1,7 @@
 package org.cnnclassifier.training;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +66,7 @@ public final class Trainer {
             EpochListener epochs) throws IOException {
         options.validate();
         if (options.model() != null) {
-            checkWritable(options.model());
+            checkOutputs(options);
         }
         Data data = load(options, progress);
         return train(options, data, progress, epochs);
@@ -260,9 +261,33 @@ public final class Trainer {
         };
     }
 
+    /**
+     * Fails early (before any training) when the model cannot be written there, or would replace or land among
+     * what the run reads: the init model, the data file, the validation file, or a file inside the data folder
+     * (where the model and its history plot would become training images).
+     */
+    public static void checkOutputs(TrainingOptions options) throws IOException {
+        Path model = options.model();
+        Path data = options.data();
+        if (data != null && Files.isDirectory(data) && Writable.inside(model, data)) {
+            throw new IOException("Cannot write the model to " + model + ": it is inside the data folder " + data
+                    + ", where it and its history files would be read as training data. Choose a path outside "
+                    + data + ".");
+        }
+        Writable.checkNotInput(model, "model", data, "data");
+        if (FineTuning.wanted(options.init()) && !options.init().trim().equalsIgnoreCase(FineTuning.DEFAULT)) {
+            Writable.checkNotInput(model, "model", Path.of(options.init().trim()), "init model");
+        }
+        String vFile = options.validationFile();
+        if (vFile != null && data != null) {
+            Writable.checkNotInput(model, "model", DataSources.resolveBeside(data, vFile), "validation data");
+        }
+        checkWritable(model);
+    }
+
     /** Fails early (before any training) when the model cannot be written there. */
     public static void checkWritable(Path model) throws IOException {
-        Writable.check(model, "model", "model.zip");
+        Writable.check(model, "model", "model.zip", Writable.Kind.ZIP);
     }
 
     static String formatSeconds(double s) {
