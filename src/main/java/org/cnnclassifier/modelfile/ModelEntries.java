@@ -1,6 +1,7 @@
 package org.cnnclassifier.modelfile;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,9 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.cnnclassifier.network.LinearDecaySchedule;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -28,6 +32,13 @@ public record ModelEntries(String name, byte[] metadata, byte[] configuration, b
     private static final int COEFFICIENT_HEADER_MAX = 4096;
     /** No trained weight comes near this; damaged bytes read as floats often do. */
     private static final double MAX_WEIGHT = 1e6;
+
+    /**
+     * Class names that models written before the package split (plugin 0.1.0 of 2026-12-06 and
+     * earlier) hold in their configuration.json, and where those classes live now.
+     */
+    static final Map<String, String> MOVED_CLASSES = Map.of(
+            "org.cnnclassifier.model.LinearDecaySchedule", LinearDecaySchedule.class.getName());
 
     static ModelEntries read(byte[] bytes, String name) throws IOException {
         if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K') {
@@ -64,10 +75,14 @@ public record ModelEntries(String name, byte[] metadata, byte[] configuration, b
 
     /** The network with its weights, or an IOException naming what is damaged. */
     MultiLayerNetwork restore(byte[] zipBytes) throws IOException {
+        String json = new String(configuration, StandardCharsets.UTF_8);
+        String current = currentClassNames(json);
+        if (!current.equals(json)) {
+            zipBytes = withConfiguration(zipBytes, current.getBytes(StandardCharsets.UTF_8));
+        }
         long expected;
         try {
-            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(new String(configuration,
-                    StandardCharsets.UTF_8));
+            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(current);
             expected = 0;
             for (NeuralNetConfiguration layer : conf.getConfs()) {
                 expected += layer.getLayer().initializer().numParams(layer);
@@ -110,5 +125,27 @@ public record ModelEntries(String name, byte[] metadata, byte[] configuration, b
                     + maxAbs + ")");
         }
         return network;
+    }
+
+    /** The configuration with each moved class under its present name. */
+    static String currentClassNames(String json) {
+        for (Map.Entry<String, String> moved : MOVED_CLASSES.entrySet()) {
+            json = json.replace('"' + moved.getKey() + '"', '"' + moved.getValue() + '"');
+        }
+        return json;
+    }
+
+    /** The zip with its configuration.json replaced, every other entry as it was. */
+    private static byte[] withConfiguration(byte[] zipBytes, byte[] configuration) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(zipBytes.length);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes));
+                ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                zip.write(e.getName().equals(ModelSerializer.CONFIGURATION_JSON) ? configuration : in.readAllBytes());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 }

@@ -27,6 +27,7 @@ import org.cnnclassifier.evaluation.Evaluator;
 import org.cnnclassifier.modelfile.ModelFile;
 import org.cnnclassifier.modelfile.ModelMetadata;
 import org.cnnclassifier.network.Architectures;
+import org.cnnclassifier.network.LinearDecaySchedule;
 import org.cnnclassifier.network.Nd4jSetup;
 
 /**

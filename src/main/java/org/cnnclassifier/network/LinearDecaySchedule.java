@@ -1,4 +1,4 @@
-package org.cnnclassifier.training;
+package org.cnnclassifier.network;
 
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
