@@ -8,6 +8,7 @@ import ij.ImagePlus;
 
 import org.cnnclassifier.function.ClassifyImage;
 import org.cnnclassifier.function.Values;
+import org.cnnclassifier.util.Csv;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -49,8 +50,8 @@ public class ClassifyImageCommand extends SpecCommand {
         System.out.println("image,slice,rank,class,probability");
         for (ImageClassification.SliceResult s : results) {
             for (Classifier.Ranked r : s.ranked()) {
-                System.out.println(String.format(Locale.ROOT, "%s,%d,%d,%s,%.6f", imp.getTitle(), s.slice(), r.rank(),
-                        r.className(), r.probability()));
+                System.out.println(Csv.row(imp.getTitle(), s.slice(), r.rank(), r.className(),
+                        String.format(Locale.ROOT, "%.6f", r.probability())));
             }
         }
     }
