@@ -1,9 +1,15 @@
 package org.cnnclassifier.function;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 import org.cnnclassifier.host.TrainingReport;
 import org.cnnclassifier.image.InputShape;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.modelfile.ModelFile;
+import org.cnnclassifier.modelfile.ModelMetadata;
+import org.cnnclassifier.training.FineTuning;
 import org.cnnclassifier.util.Writable;
 import org.cnnclassifier.network.Architecture;
 import org.cnnclassifier.training.TrainingOptions;
@@ -45,8 +51,51 @@ public final class TrainClassifier {
     private TrainClassifier() {
     }
 
+    /**
+     * With {@code init}, the network (architecture, dropout) and its input (size, channels, normalize) are the init
+     * model's: a key for them given too would be ignored, so it is an error naming the key and the model's value.
+     */
+    static void checkInitKeys(Values v) {
+        String init = v.text(TrainingOptions.KEY_INIT);
+        if (!FineTuning.wanted(init)) {
+            return;
+        }
+        for (String key : INIT_DECIDES) {
+            if (v.given(key)) {
+                String own = initValue(init.trim(), key);
+                throw new IllegalArgumentException("'" + key + "' cannot be given with init: training starts from "
+                        + init.trim() + " and keeps its " + key + (own != null ? " (" + own + ")" : "")
+                        + ", so '" + key + "=" + v.values().get(key) + "' would be ignored. Leave " + key
+                        + " out, or train without init.");
+            }
+        }
+    }
+
+    /** The init model's value for {@code key} ("28x28", "gray"), or null when its model.json cannot be read. */
+    private static String initValue(String init, String key) {
+        try {
+            ModelMetadata m = init.equalsIgnoreCase(FineTuning.DEFAULT) ? ModelFile.loadDefault().metadata()
+                    : ModelFile.readMetadata(Path.of(init));
+            InputShape s = Classifier.shapeOf(m);
+            return switch (key) {
+                case TrainingOptions.KEY_SIZE -> s.width() + "x" + s.height();
+                case TrainingOptions.KEY_CHANNELS -> s.mode();
+                case TrainingOptions.KEY_NORMALIZE -> s.normalization();
+                case TrainingOptions.KEY_ARCHITECTURE -> m.architecture();
+                default -> null;
+            };
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The keys whose values a model given as {@code init} decides: given with init, they are an error. */
+    static final List<String> INIT_DECIDES = List.of(TrainingOptions.KEY_ARCHITECTURE, TrainingOptions.KEY_DROPOUT,
+            TrainingOptions.KEY_SIZE, TrainingOptions.KEY_CHANNELS, TrainingOptions.KEY_NORMALIZE);
+
     /** Training options from checked values; a model file is required. */
     public static TrainingOptions options(Values v) {
+        checkInitKeys(v);
         TrainingOptions o = TrainingOptions.builder()
                 .data(v.path(TrainingOptions.KEY_DATA))
                 .epochs(v.whole(TrainingOptions.KEY_EPOCHS))

@@ -225,7 +225,7 @@ public final class Trainer {
                 .channelOrder(shape.channelOrder())
                 .normalization(shape.normalization())
                 .normalizationDescription(ModelMetadata.describe(shape.normalization()))
-                .training(options.toBuilder().workers(workers).build().toMap()) // the count used
+                .training(trained(options.toBuilder().workers(workers).build().toMap(), init, shape)) // what ran
                 .epochsRun(options.epochs())
                 .trainingImages(n)
                 .validationImages(validation == null ? 0 : validation.size())
@@ -245,6 +245,30 @@ public final class Trainer {
                 lastValidation == null ? "" : String.format(", validation accuracy %.2f%%",
                         100 * lastValidation.accuracy())));
         return new Result(net, meta, history, lastValidation, data.skipped());
+    }
+
+    /**
+     * model.json's training keys: the options, but with init the network and input that were trained (the init
+     * model's architecture and dropout, the shape read), not keys init overrode.
+     */
+    static java.util.Map<String, Object> trained(java.util.Map<String, Object> options, ModelFile.LoadedModel init,
+            InputShape shape) {
+        if (init == null) {
+            return options;
+        }
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(options);
+        m.put(TrainingOptions.KEY_ARCHITECTURE, FineTuning.architecture(init));
+        m.put(TrainingOptions.KEY_SIZE, shape.width() + "x" + shape.height());
+        m.put(TrainingOptions.KEY_CHANNELS, shape.mode());
+        m.put(TrainingOptions.KEY_NORMALIZE, shape.normalization());
+        Object dropout = init.metadata().training() == null ? null
+                : init.metadata().training().get(TrainingOptions.KEY_DROPOUT);
+        if (dropout != null) {
+            m.put(TrainingOptions.KEY_DROPOUT, dropout);
+        } else {
+            m.remove(TrainingOptions.KEY_DROPOUT);
+        }
+        return m;
     }
 
     /** The schedule for the {@code schedule} key, or null for a constant rate. */
