@@ -89,8 +89,9 @@ public final class ClassifyFolder {
             return String.format(Locale.ROOT, "%s canceled: %d images classified (in the table), no CSV written.",
                     SPEC.title(), r.rows().size());
         }
-        return String.format(Locale.ROOT, "%s: %d images, %.0f images/s%s%s%s", SPEC.title(), r.rows().size(),
-                r.imagesPerSecond(),
+        int files = r.rows().size() + r.failures().size();
+        return String.format(Locale.ROOT, "%s: %d images%s%s%s%s", SPEC.title(), r.rows().size(),
+                files < 10 ? "" : String.format(Locale.ROOT, ", %.0f images/s", r.imagesPerSecond()), // a rate needs some
                 r.hasConfusion() ? String.format(Locale.ROOT, ", accuracy %.1f%%", 100 * r.accuracy()) : "",
                 r.failures().isEmpty() ? "" : ", " + r.failures().size() + " unreadable",
                 v.path(OUTPUT) != null ? ", CSV " + v.path(OUTPUT) : "");

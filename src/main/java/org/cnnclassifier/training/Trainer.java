@@ -80,11 +80,20 @@ public final class Trainer {
     public static Data load(TrainingOptions options, ProgressListener progress) throws IOException {
         String vFile = options.validationFile();
         Path vPath = vFile == null ? null : DataSources.resolveBeside(options.data(), vFile);
+        if (vPath != null && options.data() != null && org.cnnclassifier.util.Writable.same(vPath, options.data())) {
+            throw new IllegalArgumentException("The validation data " + vPath + " is the training data itself, so "
+                    + "validation would measure nothing. Give other images, a fraction (e.g. validation=0.1), or 0.");
+        }
         InputShape request = FineTuning.wanted(options.init()) ? FineTuning.shape(FineTuning.load(options.init()))
                 : options.inputShape();
         DataSources.Loaded train = DataSources.training(options.data(), vPath, options.download(), request, progress);
         List<ClassFolders.Skipped> skipped = new ArrayList<>(train.skipped());
         LabeledImages training = train.images();
+        if (training.numClasses() < 2) {
+            throw new IOException("Training needs at least 2 classes; found only "
+                    + (training.numClasses() == 1 ? "'" + training.classNames().get(0) + "'" : "none") + " in "
+                    + options.data() + ". Add a subfolder of images for each other class.");
+        }
         InputShape shape = training.shape();
         Architectures.checkSize(shape.width(), shape.height());
         LabeledImages validation = null;
@@ -98,6 +107,11 @@ public final class Trainer {
             }
         } else if (options.validationFraction() > 0) {
             LabeledImages[] split = training.split(options.validationFraction(), options.seed());
+            if (split[0].size() == 0) {
+                throw new IllegalArgumentException("validation=" + options.validation().trim() + " holds out all "
+                        + training.size() + " images of " + options.data() + ", leaving none to train on. Give a "
+                        + "smaller fraction, such as validation=0.1.");
+            }
             training = split[0];
             validation = split[1];
         }
