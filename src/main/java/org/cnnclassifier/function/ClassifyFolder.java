@@ -89,9 +89,9 @@ public final class ClassifyFolder {
             return String.format(Locale.ROOT, "%s canceled: %d images classified (in the table), no CSV written.",
                     SPEC.title(), r.rows().size());
         }
-        int files = r.rows().size() + r.failures().size();
+        int files = r.rows().size() + r.failures().size(); // a rate from fewer files means little
         return String.format(Locale.ROOT, "%s: %d images%s%s%s%s", SPEC.title(), r.rows().size(),
-                files < 10 ? "" : String.format(Locale.ROOT, ", %.0f images/s", r.imagesPerSecond()), // a rate needs some
+                files < 10 ? "" : String.format(Locale.ROOT, ", %.0f images/s", r.imagesPerSecond()),
                 r.hasConfusion() ? String.format(Locale.ROOT, ", accuracy %.1f%%", 100 * r.accuracy()) : "",
                 r.failures().isEmpty() ? "" : ", " + r.failures().size() + " unreadable",
                 v.path(OUTPUT) != null ? ", CSV " + v.path(OUTPUT) : "");

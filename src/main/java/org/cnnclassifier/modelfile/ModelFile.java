@@ -200,8 +200,29 @@ public final class ModelFile {
             throw new IOException("Model " + name + " was written by a newer plugin (format " + metadata.formatVersion()
                     + "); update the CNN Classifier plugin.");
         }
+        checkHandEdits(metadata, name);
         MultiLayerNetwork network = entries.restore(bytes);
         return new LoadedModel(network, metadata);
+    }
+
+    /** The channel orders model.json may give (as written by {@code InputShape#channelOrder}). */
+    static final List<String> CHANNEL_ORDERS = List.of("RGB", "gray", "native");
+
+    /** A hand-edited model.json the plugin would misread: a class named twice, an unknown channel order. */
+    static void checkHandEdits(ModelMetadata m, String name) throws IOException {
+        List<String> classes = m.classNames() == null ? List.of() : m.classNames();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String c : classes) {
+            if (!seen.add(c.toLowerCase(java.util.Locale.ROOT))) {
+                throw unusable(name, "its " + METADATA_ENTRY + " names the class '" + c + "' twice in classNames "
+                        + "(each output of the network needs its own name)");
+            }
+        }
+        String order = m.channelOrder();
+        if (order != null && CHANNEL_ORDERS.stream().noneMatch(o -> o.equalsIgnoreCase(order.trim()))) {
+            throw unusable(name, "its " + METADATA_ENTRY + " has channelOrder '" + order + "'; the plugin reads "
+                    + String.join(", ", CHANNEL_ORDERS));
+        }
     }
 
     /** Reads only model.json (fast; no network). */
