@@ -10,6 +10,7 @@ import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.modelfile.ModelFile;
 import org.cnnclassifier.modelfile.ModelMetadata;
 import org.cnnclassifier.training.FineTuning;
+import org.cnnclassifier.training.Trainer;
 import org.cnnclassifier.util.Writable;
 import org.cnnclassifier.network.Architecture;
 import org.cnnclassifier.training.TrainingOptions;
@@ -123,7 +124,8 @@ public final class TrainClassifier {
             throw new IllegalArgumentException("No model file given. Set 'model' to the .zip file to write.");
         }
         o.validate();
-        try { // the history files beside the model: names the file system can hold, no other kind of file
+        try { // the model, then the history files beside it: names the file system can hold, no input overwritten
+            Trainer.checkOutputs(o);
             Writable.check(TrainingReport.sibling(o.model(), "-history.csv"), "training history", null,
                     Writable.Kind.CSV);
             Writable.check(TrainingReport.sibling(o.model(), "-history.png"), "training plot", null,
