@@ -64,33 +64,7 @@ public record Spec(String title, List<Key> keys) {
             }
             values.put(k.name(), convert(k, text));
         }
-        return new Values(this, values, given(raw, offered));
-    }
-
-    /**
-     * The keys given: those in {@code raw}, but when {@code raw} holds every key offered (a dialog, which cannot
-     * leave a field out) only those whose value is not the default.
-     */
-    private static java.util.Set<String> given(Map<String, String> raw, List<Key> offered) {
-        if (raw.size() < offered.size()) {
-            return java.util.Set.copyOf(raw.keySet());
-        }
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (Key k : offered) {
-            String text = raw.get(k.name());
-            if (text != null && !same(k, text.strip(), k.defaultValue())) {
-                out.add(k.name());
-            }
-        }
-        return out;
-    }
-
-    private static boolean same(Key k, String a, String b) {
-        try {
-            return convert(k, a).equals(convert(k, b));
-        } catch (IllegalArgumentException e) {
-            return a.equals(b);
-        }
+        return new Values(this, values);
     }
 
     /** One value from its text, checked against the key's kind, choices and range. */

@@ -2,6 +2,7 @@ package org.cnnclassifier.function;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.cnnclassifier.host.TrainingReport;
@@ -54,21 +55,27 @@ public final class TrainClassifier {
 
     /**
      * With {@code init}, the network (architecture, dropout) and its input (size, channels, normalize) are the init
-     * model's: a key for them given too would be ignored, so it is an error naming the key and the model's value.
+     * model's: a value for them would be ignored, so it is an error naming the keys and the model's values. A value
+     * equal to the key's default counts as left out: a macro recorded from the dialog holds every key.
      */
     static void checkInitKeys(Values v) {
         String init = v.text(TrainingOptions.KEY_INIT);
         if (!FineTuning.wanted(init)) {
             return;
         }
+        List<String> given = new ArrayList<>();
         for (String key : INIT_DECIDES) {
-            if (v.given(key)) {
+            Key k = SPEC.key(key);
+            if (!Spec.convert(k, k.defaultValue()).equals(v.values().get(key))) {
                 String own = initValue(init.trim(), key);
-                throw new IllegalArgumentException("'" + key + "' cannot be given with init: training starts from "
-                        + init.trim() + " and keeps its " + key + (own != null ? " (" + own + ")" : "")
-                        + ", so '" + key + "=" + v.values().get(key) + "' would be ignored. Leave " + key
-                        + " out, or train without init.");
+                given.add(key + "=" + v.values().get(key) + (own != null ? " (the model's: " + own + ")" : ""));
             }
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("init trains " + init.trim() + " with its own architecture, dropout, "
+                    + "size, channels and normalize, so " + String.join(", ", given) + (given.size() == 1 ? " was"
+                            : " were") + " given but would be ignored. Leave "
+                    + (given.size() == 1 ? "that key" : "these keys") + " out, or train without init.");
         }
     }
 

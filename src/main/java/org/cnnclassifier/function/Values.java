@@ -2,25 +2,9 @@ package org.cnnclassifier.function;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
-/**
- * A function's checked values, by key (see {@link Spec#parse}), and the keys the user gave ({@link #given}).
- */
-public record Values(Spec spec, Map<String, Object> values, Set<String> explicit) {
-
-    /** Values with every key counted as given. */
-    public Values(Spec spec, Map<String, Object> values) {
-        this(spec, values, values.keySet());
-    }
-
-    /**
-     * True when the user gave {@code key}: written in the macro options or set by the script, or, in a dialog
-     * (which has no way to leave a field out), changed from its default.
-     */
-    public boolean given(String key) {
-        return explicit.contains(key);
-    }
+/** A function's checked values, by key (see {@link Spec#parse}). */
+public record Values(Spec spec, Map<String, Object> values) {
 
     private Object get(String key) {
         if (!values.containsKey(key)) {
