@@ -302,13 +302,15 @@ public final class Trainer {
 
     /**
      * Fails early (before any training) when the model cannot be written there, or would replace or land among
-     * what the run reads: the init model, the data file, the validation file, or a file inside the data folder
+     * what the run reads: the init model, the data file, the validation file, or a subfolder of the data folder
      * (where the model and its history plot would become training images).
      */
     public static void checkOutputs(TrainingOptions options) throws IOException {
         Path model = options.model();
         Path data = options.data();
-        if (data != null && Files.isDirectory(data) && Writable.inside(model, data)) {
+        // In a subfolder of the data folder (a class folder), the model and its history plot would be read as
+        // images; directly in it (beside CIFAR-10's .bin files or the class folders) nothing reads them.
+        if (data != null && Files.isDirectory(data) && Writable.inside(model.toAbsolutePath().getParent(), data)) {
             throw new IOException("Cannot write the model to " + model + ": it is inside the data folder " + data
                     + ", where it and its history files would be read as training data. Choose a path outside "
                     + data + ".");
