@@ -133,9 +133,10 @@ public final class Writable {
         }
         String found = sniff(head);
         if (kind == Kind.CSV) {
-            return found != null ? found : binary(head) ? "binary data" : null;
+            return found != null ? found : text(head) ? null : "binary data";
         }
-        return kind.words.equals(found) ? null : found != null ? found : "another kind of file";
+        // A binary file of no known kind may be a damaged earlier output: it may be replaced.
+        return found != null ? (kind.words.equals(found) ? null : found) : text(head) ? "a text file" : null;
     }
 
     private static String sniff(byte[] h) {
@@ -172,12 +173,13 @@ public final class Writable {
         return b;
     }
 
-    private static boolean binary(byte[] h) {
+    /** Text: printable characters, tabs and line ends (bytes of UTF-8 sequences included), no other controls. */
+    private static boolean text(byte[] h) {
         for (byte b : h) {
-            if (b == 0) {
-                return true;
+            if (b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0x7f) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 }
