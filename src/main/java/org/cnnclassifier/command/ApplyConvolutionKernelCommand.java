@@ -1,6 +1,8 @@
 package org.cnnclassifier.command;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
@@ -15,6 +17,8 @@ import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.ArithmeticTable;
 import org.cnnclassifier.host.ImageOutputs;
 import org.cnnclassifier.image.ImgImages;
+import org.cnnclassifier.util.Csv;
+import org.cnnclassifier.util.Writable;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -51,23 +55,28 @@ public class ApplyConvolutionKernelCommand extends SpecCommand {
     @Override
     protected void run(Values v) throws Exception {
         ImagePlus in = Images.pick(image, imp, v.path(ApplyConvolutionKernel.INPUT), false);
-        ImagePlus out = ApplyConvolutionKernel.apply(in, v, progress());
         Path output = v.path(ApplyConvolutionKernel.OUTPUT);
+        if (output != null) { // before the work: never the image or kernel file read, never another kind of file
+            Writable.checkNotInput(output, "feature maps", v.path(ApplyConvolutionKernel.INPUT), "input image");
+            Writable.checkNotInput(output, "feature maps", v.path(ApplyConvolutionKernel.FILE), "kernel file");
+            Writable.check(output, "feature maps", "maps.tif", Writable.Kind.TIFF);
+        }
+        ImagePlus out = ApplyConvolutionKernel.apply(in, v, progress());
         if (output != null) {
             ImageOutputs.writeTiff(out, output, "feature maps");
         }
-        ResultsTable arithmetic = ApplyConvolutionKernel.arithmetic(out, imp, v);
+        ResultsTable arithmetic = ApplyConvolutionKernel.arithmetic(out, in, v);
         if (arithmetic != null && !headless()) {
             arithmetic.show(ArithmeticTable.TITLE);
         } else if (arithmetic != null) {
             String[] headings = arithmetic.getHeadings();
-            System.out.println(String.join(",", headings));
+            System.out.println(Csv.row((Object[]) headings));
             for (int i = 0; i < arithmetic.size(); i++) {
-                StringBuilder line = new StringBuilder();
+                List<String> row = new ArrayList<>();
                 for (String h : headings) {
-                    line.append(line.length() == 0 ? "" : ",").append(arithmetic.getStringValue(h, i));
+                    row.add(arithmetic.getStringValue(h, i));
                 }
-                System.out.println(line);
+                System.out.println(Csv.row(row));
             }
         }
         result = out;

@@ -23,6 +23,9 @@ public class ClassifyFolderCommand extends SpecCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Accuracy")
     private double accuracy = Double.NaN;
 
+    /** Unreadable files named one per line; the rest are counted. */
+    static final int SHOWN_FAILURES = 20;
+
     public ClassifyFolderCommand() {
         super(ClassifyFolder.SPEC);
     }
@@ -31,7 +34,12 @@ public class ClassifyFolderCommand extends SpecCommand {
     protected void run(Values v) throws Exception {
         ClassifyFolder.Tables tables = new ClassifyFolder.Tables(new ResultsTable(), new ResultsTable());
         FolderClassifier.Result r = ClassifyFolder.run(v, progress(), tables, false);
-        r.failures().forEach(f -> log().warn("Skipped " + f.file() + ": " + f.reason()));
+        // The first few by name, then a count: 20,000 empty files are not 20,000 lines.
+        r.failures().stream().limit(SHOWN_FAILURES).forEach(f -> log().warn("Skipped " + f.file() + ": " + f.reason()));
+        if (r.failures().size() > SHOWN_FAILURES) {
+            log().warn("Skipped " + (r.failures().size() - SHOWN_FAILURES) + " more unreadable files ("
+                    + r.failures().size() + " in all).");
+        }
         classified = r.rows().size();
         accuracy = r.accuracy();
         log().info(ClassifyFolder.summary(r, v));

@@ -11,6 +11,7 @@ import net.imglib2.type.numeric.RealType;
 
 import org.cnnclassifier.function.ClassifyImage;
 import org.cnnclassifier.function.Values;
+import org.cnnclassifier.util.Csv;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -59,8 +60,8 @@ public class ClassifyImageCommand extends SpecCommand {
         System.out.println("image,slice,rank,class,probability");
         for (ImageClassification.SliceResult s : results) {
             for (Classifier.Ranked r : s.ranked()) {
-                System.out.println(String.format(Locale.ROOT, "%s,%d,%d,%s,%.6f", in.getTitle(), s.slice(), r.rank(),
-                        r.className(), r.probability()));
+                System.out.println(Csv.row(in.getTitle(), s.slice(), r.rank(), r.className(),
+                        String.format(Locale.ROOT, "%.6f", r.probability())));
             }
         }
     }

@@ -49,7 +49,8 @@ public final class HeadlessMain {
     /**
      * scijava-common only warns about a key that no input of the command has ("Unmatched input")
      * and runs on: a mistyped key would silently take its default. Returns the error for the
-     * first unknown key of a {@code --run} line, or null.
+     * first unknown key of a {@code --run} line, arguments it cannot parse (an unquoted path) or a command class of
+     * ours that does not exist, or null.
      */
     static String unknownKey(Context context, String[] args) {
         for (int i = 0; i + 2 < args.length; i++) {
@@ -57,10 +58,24 @@ public final class HeadlessMain {
                 continue;
             }
             CommandInfo info = context.service(CommandService.class).getCommand(args[i + 1]);
+            if (info == null && args[i + 1].startsWith("org.cnnclassifier.")) {
+                // scijava-common only warns and exits with status 0, having done nothing
+                return "No command " + args[i + 1] + ". The commands are: " + String.join(", ",
+                        context.service(CommandService.class).getCommands().stream().map(CommandInfo::getClassName)
+                                .filter(c -> c.startsWith("org.cnnclassifier.")).sorted().toList()) + ".";
+            }
             if (info == null || !info.getClassName().startsWith("org.cnnclassifier.")) {
                 return null;
             }
-            Items items = context.service(ParseService.class).parse(args[i + 2]);
+            Items items;
+            try {
+                items = context.service(ParseService.class).parse(args[i + 2]);
+            } catch (RuntimeException e) { // parsington's raw stack trace otherwise
+                return info.getTitle() + ": cannot read the arguments \"" + args[i + 2] + "\" ("
+                        + e.getMessage() + "). Quote each value: key='value', with commas between the keys, "
+                        + "e.g. input='/data/images',top='3'; a value with an apostrophe in double quotes: "
+                        + "input=\"/data/it's\".";
+            }
             if (!items.isMap()) {
                 return null;
             }

@@ -140,6 +140,9 @@ public final class KernelParser {
         return kernels;
     }
 
+    /** The largest weight accepted: products with pixel values and their sums stay within 32-bit floats. */
+    static final double MAX_WEIGHT = 1e30;
+
     private static final java.util.regex.Pattern DECIMAL =
             java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -153,9 +156,16 @@ public final class KernelParser {
             throw new IllegalArgumentException(where
                     + " is not a number. Kernel rows hold numbers separated by spaces.");
         }
-        float v = (float) Double.parseDouble(token);
-        if (!Float.isFinite(v)) {
-            throw new IllegalArgumentException(where + " is too large for a 32-bit kernel weight.");
+        double d = Double.parseDouble(token);
+        float v = (float) d;
+        if (!Float.isFinite(v) || Math.abs(d) > MAX_WEIGHT) {
+            // 1e38 is a float, but a sum of a few such products is not: the map would be all Infinity
+            throw new IllegalArgumentException(where + " is too large for a 32-bit kernel weight (the feature map "
+                    + "would overflow to Infinity). Use weights of at most 1e30 in size; scale them down.");
+        }
+        if (d != 0 && v == 0) {
+            throw new IllegalArgumentException(where + " is too small for a 32-bit kernel weight: it would become 0."
+                    + " Write 0, or a weight of at least 1.4e-45 in size.");
         }
         return v;
     }

@@ -130,6 +130,12 @@ public final class CifarBinary {
                     + "). Download it again.", e);
         } catch (java.util.zip.ZipException e) {
             throw new IOException("The archive " + archive + " is not a valid .tar.gz (" + e.getMessage() + ").", e);
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("not a tar archive")) {
+                throw e;
+            }
+            throw new IOException("The archive " + archive + " is a gzip file but " + e.getMessage()
+                    + ". Use the official cifar-10-binary.tar.gz.", e);
         }
         if (batches.isEmpty()) {
             throw new IOException("No CIFAR-10 batch files in " + archive

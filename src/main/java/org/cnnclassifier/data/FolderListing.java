@@ -29,6 +29,11 @@ public final class FolderListing {
 
     /** Files under {@code folder} matching {@code filter} (a glob such as {@code *.jpg}; empty means the default). */
     public static List<Path> list(Path folder, boolean recursive, String filter) throws IOException {
+        if (Files.isRegularFile(folder)) {
+            throw new IOException("The input " + folder + " is a file; Classify Folder needs a folder. Give the folder "
+                    + "that holds it (" + folder.toAbsolutePath().getParent() + "), or use Classify Image for one "
+                    + "file.");
+        }
         if (!Files.isDirectory(folder)) {
             throw new IOException("Input folder not found: " + folder + ". Choose an existing folder of images.");
         }

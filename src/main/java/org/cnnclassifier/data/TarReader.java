@@ -139,7 +139,8 @@ final class TarReader {
         try {
             return s.isEmpty() ? 0 : Long.parseLong(s, 8);
         } catch (NumberFormatException e) {
-            throw new IOException("not a tar archive (bad size field '" + s + "')");
+            // not the field itself: in a file that is not a tar it is binary garbage
+            throw new IOException("not a tar archive (its first header is not a tar header)");
         }
     }
 }

@@ -11,6 +11,7 @@ import org.cnnclassifier.progress.ProgressListener;
 import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.inference.FolderClassifier;
 import org.cnnclassifier.inference.ModelCache;
+import org.cnnclassifier.util.Writable;
 
 /** Classify Folder: every image of a folder to a CSV and tables, with the model loaded once. */
 public final class ClassifyFolder {
@@ -49,6 +50,9 @@ public final class ClassifyFolder {
         }
         FolderClassifier.Options o = new FolderClassifier.Options(v.path(INPUT), v.flag(RECURSIVE), v.text(FILTER),
                 v.whole(TOP), v.path(OUTPUT), 0, 0, ClassifyImage.views(v));
+        if (!ModelCache.isDefault(v.text(MODEL))) {
+            Writable.checkNotInput(v.path(OUTPUT), "CSV", v.path(MODEL), "model");
+        }
         FolderClassifier.checkInput(o); // bad folder, no images, unwritable output: before the model loads
         progress.status(SPEC.title() + ": loading model...");
         Classifier classifier = ModelCache.get(v.text(MODEL));
@@ -85,8 +89,9 @@ public final class ClassifyFolder {
             return String.format(Locale.ROOT, "%s canceled: %d images classified (in the table), no CSV written.",
                     SPEC.title(), r.rows().size());
         }
-        return String.format(Locale.ROOT, "%s: %d images, %.0f images/s%s%s%s", SPEC.title(), r.rows().size(),
-                r.imagesPerSecond(),
+        int files = r.rows().size() + r.failures().size(); // a rate from fewer files means little
+        return String.format(Locale.ROOT, "%s: %d images%s%s%s%s", SPEC.title(), r.rows().size(),
+                files < 10 ? "" : String.format(Locale.ROOT, ", %.0f images/s", r.imagesPerSecond()),
                 r.hasConfusion() ? String.format(Locale.ROOT, ", accuracy %.1f%%", 100 * r.accuracy()) : "",
                 r.failures().isEmpty() ? "" : ", " + r.failures().size() + " unreadable",
                 v.path(OUTPUT) != null ? ", CSV " + v.path(OUTPUT) : "");

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads an ImageJ macro options string, {@code key=value key2=[value with spaces] flag}, into raw
- * values (a flag alone becomes "true"), the way ImageJ's GenericDialog reads it, but without a
+ * Reads an ImageJ macro options string, {@code key=value key2=[value with spaces] key3='quoted' flag},
+ * into raw values (a flag alone becomes "true"), the way ImageJ's GenericDialog reads it
+ * ({@code ij.Macro.getValue}: brackets inside a bracketed value pair up), but without a
  * dialog: a bad value can then be reported instead of opening a modal error dialog.
  */
 public final class MacroOptions {
@@ -38,9 +39,16 @@ public final class MacroOptions {
             i++; // '='
             String value;
             if (i < n && options.charAt(i) == '[') {
-                int close = options.indexOf(']', i + 1);
+                int close = closingBracket(options, i);
                 if (close < 0) {
                     throw new IllegalArgumentException("The value of '" + key + "' opens '[' but never closes it.");
+                }
+                value = options.substring(i + 1, close);
+                i = close + 1;
+            } else if (i < n && options.charAt(i) == '\'') {
+                int close = options.indexOf('\'', i + 1);
+                if (close < 0) {
+                    throw new IllegalArgumentException("The value of '" + key + "' opens ' but never closes it.");
                 }
                 value = options.substring(i + 1, close);
                 i = close + 1;
@@ -62,5 +70,23 @@ public final class MacroOptions {
             out.put(key, value);
         }
         return out;
+    }
+
+    /**
+     * The {@code ]} that closes the {@code [} at {@code open}, or -1: brackets inside the value pair up, as in
+     * ImageJ's {@code Macro.getValue} (so {@code model=[/data/br[x]/m.zip]} and {@code filter=[[ab]*.jpg]} are
+     * read whole, as ImageJ's own commands read them).
+     */
+    static int closingBracket(String options, int open) {
+        int depth = 0;
+        for (int j = open; j < options.length(); j++) {
+            char c = options.charAt(j);
+            if (c == '[') {
+                depth++;
+            } else if (c == ']' && --depth == 0) {
+                return j;
+            }
+        }
+        return -1;
     }
 }

@@ -1,6 +1,18 @@
 package org.cnnclassifier.function;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cnnclassifier.host.TrainingReport;
 import org.cnnclassifier.image.InputShape;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.modelfile.ModelFile;
+import org.cnnclassifier.modelfile.ModelMetadata;
+import org.cnnclassifier.training.FineTuning;
+import org.cnnclassifier.training.Trainer;
+import org.cnnclassifier.util.Writable;
 import org.cnnclassifier.network.Architecture;
 import org.cnnclassifier.training.TrainingOptions;
 import org.cnnclassifier.training.TrainingOptions.Schedule;
@@ -61,8 +73,57 @@ public final class TrainClassifier {
     private TrainClassifier() {
     }
 
+    /**
+     * With {@code init}, the network (architecture, dropout) and its input (size, channels, normalize) are the init
+     * model's: a value for them would be ignored, so it is an error naming the keys and the model's values. A value
+     * equal to the key's default counts as left out: a macro recorded from the dialog holds every key.
+     */
+    static void checkInitKeys(Values v) {
+        String init = v.text(TrainingOptions.KEY_INIT);
+        if (!FineTuning.wanted(init)) {
+            return;
+        }
+        List<String> given = new ArrayList<>();
+        for (String key : INIT_DECIDES) {
+            Key k = SPEC.key(key);
+            if (!Spec.convert(k, k.defaultValue()).equals(v.values().get(key))) {
+                String own = initValue(init.trim(), key);
+                given.add(key + "=" + v.values().get(key) + (own != null ? " (the model's: " + own + ")" : ""));
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("init trains " + init.trim() + " with its own architecture, dropout, "
+                    + "size, channels and normalize, so " + String.join(", ", given) + (given.size() == 1 ? " was"
+                            : " were") + " given but would be ignored. Leave "
+                    + (given.size() == 1 ? "that key" : "these keys") + " out, or train without init.");
+        }
+    }
+
+    /** The init model's value for {@code key} ("28x28", "gray"), or null when its model.json cannot be read. */
+    private static String initValue(String init, String key) {
+        try {
+            ModelMetadata m = init.equalsIgnoreCase(FineTuning.DEFAULT) ? ModelFile.loadDefault().metadata()
+                    : ModelFile.readMetadata(Path.of(init));
+            InputShape s = Classifier.shapeOf(m);
+            return switch (key) {
+                case TrainingOptions.KEY_SIZE -> s.width() + "x" + s.height();
+                case TrainingOptions.KEY_CHANNELS -> s.mode();
+                case TrainingOptions.KEY_NORMALIZE -> s.normalization();
+                case TrainingOptions.KEY_ARCHITECTURE -> m.architecture();
+                default -> null;
+            };
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The keys whose values a model given as {@code init} decides: given with init, they are an error. */
+    static final List<String> INIT_DECIDES = List.of(TrainingOptions.KEY_ARCHITECTURE, TrainingOptions.KEY_DROPOUT,
+            TrainingOptions.KEY_SIZE, TrainingOptions.KEY_CHANNELS, TrainingOptions.KEY_NORMALIZE);
+
     /** Training options from checked values; a model file is required. */
     public static TrainingOptions options(Values v) {
+        checkInitKeys(v);
         TrainingOptions o = TrainingOptions.builder()
                 .data(v.path(TrainingOptions.KEY_DATA))
                 .epochs(v.whole(TrainingOptions.KEY_EPOCHS))
@@ -90,6 +151,15 @@ public final class TrainClassifier {
             throw new IllegalArgumentException("No model file given. Set 'model' to the .zip file to write.");
         }
         o.validate();
+        try { // the model, then the history files beside it: names the file system can hold, no input overwritten
+            Trainer.checkOutputs(o);
+            Writable.check(TrainingReport.sibling(o.model(), "-history.csv"), "training history", null,
+                    Writable.Kind.CSV);
+            Writable.check(TrainingReport.sibling(o.model(), "-history.png"), "training plot", null,
+                    Writable.Kind.PNG);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         return o;
     }
 }

@@ -10,6 +10,7 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 
 import org.cnnclassifier.util.AtomicFiles;
+import org.cnnclassifier.util.Writable;
 
 /**
  * Images the commands write to a file the user named: encoded in memory, then written to a
@@ -26,13 +27,13 @@ public final class ImageOutputs {
         if (tiff == null) {
             throw new IOException("ImageJ could not encode the " + what + " as TIFF.");
         }
-        AtomicFiles.write(file, what, os -> os.write(tiff));
+        AtomicFiles.write(file, what, Writable.Kind.TIFF, os -> os.write(tiff));
     }
 
     /** A PNG of the image as displayed. */
     public static void writePng(ImagePlus imp, Path file, String what) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageIO.write(imp.getBufferedImage(), "png", bytes);
-        AtomicFiles.write(file, what, os -> os.write(bytes.toByteArray()));
+        AtomicFiles.write(file, what, Writable.Kind.PNG, os -> os.write(bytes.toByteArray()));
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import ij.IJ;
 import ij.ImagePlus;
 import org.cnnclassifier.util.AtomicFiles;
+import org.cnnclassifier.util.Csv;
+import org.cnnclassifier.util.Writable;
 import org.cnnclassifier.training.Trainer;
 
 /**
@@ -30,11 +32,11 @@ public final class TrainingReport {
         }
         try {
             Path csv = sibling(model, "-history.csv");
-            AtomicFiles.write(csv, "training history", out -> {
+            AtomicFiles.write(csv, "training history", Writable.Kind.CSV, out -> {
                 // ResultsTable writes CSV by file name only; render it to text ourselves.
-                StringBuilder sb = new StringBuilder(String.join(",", view.table().getHeadings())).append('\n');
+                StringBuilder sb = new StringBuilder(Csv.row((Object[]) view.table().getHeadings())).append('\n');
                 for (int i = 0; i < view.table().size(); i++) {
-                    sb.append(view.table().getRowAsString(i).replace('\t', ',')).append('\n');
+                    sb.append(Csv.row((Object[]) view.table().getRowAsString(i).split("\t", -1))).append('\n');
                 }
                 out.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             });

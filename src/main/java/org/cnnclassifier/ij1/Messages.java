@@ -14,8 +14,13 @@ final class Messages {
     private Messages() {
     }
 
+    /** True without ImageJ's window in a batch or headless run, where a modal dialog would wait for ever. */
+    static boolean noDialogs() {
+        return IJ.getInstance() == null && (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode());
+    }
+
     static void error(String title, String message) {
-        if (IJ.getInstance() == null && (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode())) {
+        if (noDialogs()) {
             IJ.log(title + " error: " + message.replace('\n', ' '));
             // Stop the calling macro, as a failed built-in command does.
             Interpreter macro = Interpreter.getInstance();

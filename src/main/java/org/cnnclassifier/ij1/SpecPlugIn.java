@@ -2,9 +2,11 @@ package org.cnnclassifier.ij1;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.Macro;
 import ij.WindowManager;
 import ij.plugin.PlugIn;
 
+import org.cnnclassifier.function.Key;
 import org.cnnclassifier.function.Spec;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.progress.CanceledException;
@@ -35,6 +37,14 @@ abstract class SpecPlugIn implements PlugIn {
         if (needsImage && imp == null) {
             Messages.error(spec.title(), "No image is open.\nOpen an image (File>Open) and run " + spec.title()
                     + " again.");
+            return;
+        }
+        if (Macro.getOptions() == null && Messages.noDialogs()) {
+            // run("Title") or run("Title", "") in -batch: no one can click the dialog.
+            Messages.error(spec.title(), "This batch run cannot show a dialog. Give the options in the macro, e.g. "
+                    + "run(\"" + spec.title() + "\", \"" + spec.keys(Key.Scope.BOTH).get(0).name()
+                    + "=[...]\"); the keys are: " + String.join(", ", spec.keys(Key.Scope.BOTH).stream()
+                            .map(Key::name).toList()) + ".");
             return;
         }
         Values values = SpecDialog.ask(spec, help);

@@ -103,6 +103,7 @@ public final class PlanarChannels {
             throw new IllegalArgumentException("The image is " + first.getWidth() + "x" + first.getHeight()
                     + " pixels; a classifier needs at least 2x2. Open a larger image.");
         }
+        checkFinite(channels);
         int have = count(channels);
         boolean rgbImage = channels.size() == 1 && first instanceof ColorProcessor;
         boolean bytes = shape.bytesPerValue() == 1;
@@ -133,6 +134,32 @@ public final class PlanarChannels {
         throw new IllegalArgumentException("The model needs " + shape.describe() + "; this image has " + have
                 + (have == 1 ? " channel" : " channels") + (rgbImage ? " (RGB)" : "") + ". "
                 + needs(shape));
+    }
+
+    /**
+     * Refuses 32-bit values that are NaN or infinite: no normalisation gives them a meaning (min-max and percentile
+     * would pass NaN or a fake certainty to the network, the 8-bit conversion would make them 0 or 255).
+     */
+    static void checkFinite(List<ImageProcessor> channels) {
+        long nan = 0, inf = 0;
+        for (ImageProcessor ip : channels) {
+            if (ip instanceof FloatProcessor) {
+                for (float v : (float[]) ip.getPixels()) {
+                    if (Float.isNaN(v)) {
+                        nan++;
+                    } else if (Float.isInfinite(v)) {
+                        inf++;
+                    }
+                }
+            }
+        }
+        if (nan + inf > 0) {
+            String what = (nan > 0 ? nan + " NaN" : "") + (nan > 0 && inf > 0 ? " and " : "")
+                    + (inf > 0 ? inf + " infinite" : "");
+            throw new IllegalArgumentException("The image has " + what + (nan + inf == 1 ? " pixel value" :
+                    " pixel values") + " (32-bit); a classifier needs finite values. Replace them (e.g. Process>Math>"
+                    + "Remove NaNs..., or Process>Math>Set... on a selection) or leave the image out.");
+        }
     }
 
     private static String needs(InputShape shape) {

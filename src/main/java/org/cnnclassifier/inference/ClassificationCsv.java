@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Locale;
 
 import org.cnnclassifier.util.AtomicFiles;
+import org.cnnclassifier.util.Csv;
+import org.cnnclassifier.util.Writable;
 
 /**
  * Classify Folder's CSV: a header {@code file,class,probability,class_2,probability_2,...} and one
- * row per classified file (relative path, then class and probability per rank), written atomically.
+ * row per classified file (relative path, then class and probability per rank), quoted per RFC 4180
+ * ({@link Csv}), written atomically.
  */
 public final class ClassificationCsv {
     private ClassificationCsv() {
@@ -29,15 +32,15 @@ public final class ClassificationCsv {
 
     /** Writes the rows as CSV, atomically (temporary file moved into place). */
     public static void write(Path output, List<FolderClassifier.Row> rows, int top) throws IOException {
-        AtomicFiles.write(output, "CSV", out -> {
+        AtomicFiles.write(output, "CSV", Writable.Kind.CSV, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write(header(top));
             w.write('\n');
             for (FolderClassifier.Row row : rows) {
-                w.write(field(row.file()));
+                w.write(Csv.field(row.file()));
                 for (Classifier.Ranked r : row.ranked()) {
                     w.write(',');
-                    w.write(field(r.className()));
+                    w.write(Csv.field(r.className()));
                     w.write(',');
                     w.write(String.format(Locale.ROOT, "%.6f", r.probability()));
                 }
@@ -45,13 +48,5 @@ public final class ClassificationCsv {
             }
             w.flush();
         });
-    }
-
-    /** A field, quoted when it holds a comma, quote or newline. */
-    static String field(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 }

@@ -103,13 +103,18 @@ public final class FolderClassifier {
         }
         if (o.output() != null) {
             checkWritable(o.output());
+            if (Files.exists(o.output())) {
+                for (Path f : files) {
+                    Writable.checkNotInput(o.output(), "CSV", f, "input image");
+                }
+            }
         }
         return files;
     }
 
     /** Fails with a clear message when {@code output} cannot be written; writes nothing. */
     public static void checkWritable(Path output) throws IOException {
-        Writable.check(output, "CSV", "results.csv");
+        Writable.check(output, "CSV", "results.csv", Writable.Kind.CSV);
     }
 
     /**

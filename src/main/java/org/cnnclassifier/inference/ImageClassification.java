@@ -103,6 +103,12 @@ public final class ImageClassification {
             return ip;
         }
         Rectangle r = bounds.intersection(new Rectangle(0, 0, ip.getWidth(), ip.getHeight()));
+        if (r.isEmpty()) {
+            throw new IllegalArgumentException("The selection (" + bounds.width + "x" + bounds.height + " at "
+                    + bounds.x + "," + bounds.y + ") lies outside the " + ip.getWidth() + "x" + ip.getHeight()
+                    + " image. Draw it on the image, or remove it (Edit>Selection>Select None) to classify the whole "
+                    + "image.");
+        }
         ImageProcessor copy = ip.duplicate();
         copy.setRoi(r);
         return copy.crop();

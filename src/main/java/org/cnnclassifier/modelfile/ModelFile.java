@@ -18,6 +18,7 @@ import java.util.zip.ZipOutputStream;
 
 import org.cnnclassifier.util.AtomicFiles;
 import org.cnnclassifier.util.MissingFileException;
+import org.cnnclassifier.util.Writable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.shade.jackson.databind.DeserializationFeature;
@@ -61,7 +62,7 @@ public final class ModelFile {
     public static void save(MultiLayerNetwork network, ModelMetadata metadata, Path target,
             boolean withUpdater) throws IOException {
         ModelMetadata dated = dated(metadata);
-        AtomicFiles.write(target, "model", out -> write(network, dated, out, withUpdater));
+        AtomicFiles.write(target, "model", Writable.Kind.ZIP, out -> write(network, dated, out, withUpdater));
     }
 
     /** {@code metadata} with {@code created} set to now unless it is set already. */
@@ -106,13 +107,20 @@ public final class ModelFile {
                 + " Choose a writable folder and train again.", null, failure);
     }
 
-    /** {@code <name>.recovered-<time>.zip} beside {@code target}, then the same name in the temporary folder. */
+    /**
+     * {@code <name>.recovered-<time>.zip} beside {@code target}, then the same name in the temporary folder; when
+     * that name would pass the file system's 255 bytes, the short {@code recovered-<time>.zip}.
+     */
     static List<Path> recoveryPaths(Path target) {
         String name = target.getFileName().toString();
         String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") ? name.substring(0, name.length() - 4)
                 : name;
-        String file = base + ".recovered-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+        String suffix = "recovered-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + ".zip";
+        String file = base + "." + suffix;
+        if (file.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            file = suffix;
+        }
         return List.of(target.toAbsolutePath().resolveSibling(file),
                 Path.of(System.getProperty("java.io.tmpdir")).resolve(file));
     }
@@ -192,8 +200,29 @@ public final class ModelFile {
             throw new IOException("Model " + name + " was written by a newer plugin (format " + metadata.formatVersion()
                     + "); update the CNN Classifier plugin.");
         }
+        checkHandEdits(metadata, name);
         MultiLayerNetwork network = entries.restore(bytes);
         return new LoadedModel(network, metadata);
+    }
+
+    /** The channel orders model.json may give (as written by {@code InputShape#channelOrder}). */
+    static final List<String> CHANNEL_ORDERS = List.of("RGB", "gray", "native");
+
+    /** A hand-edited model.json the plugin would misread: a class named twice, an unknown channel order. */
+    static void checkHandEdits(ModelMetadata m, String name) throws IOException {
+        List<String> classes = m.classNames() == null ? List.of() : m.classNames();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String c : classes) {
+            if (!seen.add(c.toLowerCase(java.util.Locale.ROOT))) {
+                throw unusable(name, "its " + METADATA_ENTRY + " names the class '" + c + "' twice in classNames "
+                        + "(each output of the network needs its own name)");
+            }
+        }
+        String order = m.channelOrder();
+        if (order != null && CHANNEL_ORDERS.stream().noneMatch(o -> o.equalsIgnoreCase(order.trim()))) {
+            throw unusable(name, "its " + METADATA_ENTRY + " has channelOrder '" + order + "'; the plugin reads "
+                    + String.join(", ", CHANNEL_ORDERS));
+        }
     }
 
     /** Reads only model.json (fast; no network). */

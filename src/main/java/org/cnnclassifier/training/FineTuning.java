@@ -1,6 +1,7 @@
 package org.cnnclassifier.training;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.modelfile.ModelFile;
+import org.cnnclassifier.util.MissingFileException;
 
 /**
  * Training that starts from another model's weights ({@code init}): the model's network with Adam at
@@ -47,8 +49,15 @@ public final class FineTuning {
 
     /** The model {@code init} names. */
     public static ModelFile.LoadedModel load(String init) throws IOException {
-        return init.trim().toLowerCase(Locale.ROOT).equals(DEFAULT) ? ModelFile.loadDefault()
-                : ModelFile.load(Path.of(init.trim()));
+        if (init.trim().toLowerCase(Locale.ROOT).equals(DEFAULT)) {
+            return ModelFile.loadDefault();
+        }
+        Path file = Path.of(init.trim());
+        if (!Files.exists(file)) { // ModelFile's own message is about the 'model' key
+            throw new MissingFileException(file.toString(), "Init model not found: " + file + ". Give 'init' the "
+                    + ".zip to start from (or default for the default model), or leave init empty.");
+        }
+        return ModelFile.load(file);
     }
 
     /** The input shape training data is read at when starting from {@code start}. */

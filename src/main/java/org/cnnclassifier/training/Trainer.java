@@ -1,6 +1,7 @@
 package org.cnnclassifier.training;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,7 +67,7 @@ public final class Trainer {
             EpochListener epochs) throws IOException {
         options.validate();
         if (options.model() != null) {
-            checkWritable(options.model());
+            checkOutputs(options);
         }
         Data data = load(options, progress);
         return train(options, data, progress, epochs);
@@ -79,11 +80,20 @@ public final class Trainer {
     public static Data load(TrainingOptions options, ProgressListener progress) throws IOException {
         String vFile = options.validationFile();
         Path vPath = vFile == null ? null : DataSources.resolveBeside(options.data(), vFile);
+        if (vPath != null && options.data() != null && org.cnnclassifier.util.Writable.same(vPath, options.data())) {
+            throw new IllegalArgumentException("The validation data " + vPath + " is the training data itself, so "
+                    + "validation would measure nothing. Give other images, a fraction (e.g. validation=0.1), or 0.");
+        }
         InputShape request = FineTuning.wanted(options.init()) ? FineTuning.shape(FineTuning.load(options.init()))
                 : options.inputShape();
         DataSources.Loaded train = DataSources.training(options.data(), vPath, options.download(), request, progress);
         List<ClassFolders.Skipped> skipped = new ArrayList<>(train.skipped());
         LabeledImages training = train.images();
+        if (training.numClasses() < 2) {
+            throw new IOException("Training needs at least 2 classes; found only "
+                    + (training.numClasses() == 1 ? "'" + training.classNames().get(0) + "'" : "none") + " in "
+                    + options.data() + ". Add a subfolder of images for each other class.");
+        }
         InputShape shape = training.shape();
         Architectures.checkSize(shape.width(), shape.height());
         LabeledImages validation = null;
@@ -97,6 +107,11 @@ public final class Trainer {
             }
         } else if (options.validationFraction() > 0) {
             LabeledImages[] split = training.split(options.validationFraction(), options.seed());
+            if (split[0].size() == 0) {
+                throw new IllegalArgumentException("validation=" + options.validation().trim() + " holds out all "
+                        + training.size() + " images of " + options.data() + ", leaving none to train on. Give a "
+                        + "smaller fraction, such as validation=0.1.");
+            }
             training = split[0];
             validation = split[1];
         }
@@ -224,7 +239,7 @@ public final class Trainer {
                 .channelOrder(shape.channelOrder())
                 .normalization(shape.normalization())
                 .normalizationDescription(ModelMetadata.describe(shape.normalization()))
-                .training(options.toBuilder().workers(workers).build().toMap()) // the count used
+                .training(trained(options.toBuilder().workers(workers).build().toMap(), init, shape)) // what ran
                 .epochsRun(options.epochs())
                 .trainingImages(n)
                 .validationImages(validation == null ? 0 : validation.size())
@@ -246,6 +261,30 @@ public final class Trainer {
         return new Result(net, meta, history, lastValidation, data.skipped());
     }
 
+    /**
+     * model.json's training keys: the options, but with init the network and input that were trained (the init
+     * model's architecture and dropout, the shape read), not keys init overrode.
+     */
+    static java.util.Map<String, Object> trained(java.util.Map<String, Object> options, ModelFile.LoadedModel init,
+            InputShape shape) {
+        if (init == null) {
+            return options;
+        }
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(options);
+        m.put(TrainingOptions.KEY_ARCHITECTURE, FineTuning.architecture(init));
+        m.put(TrainingOptions.KEY_SIZE, shape.width() + "x" + shape.height());
+        m.put(TrainingOptions.KEY_CHANNELS, shape.mode());
+        m.put(TrainingOptions.KEY_NORMALIZE, shape.normalization());
+        Object dropout = init.metadata().training() == null ? null
+                : init.metadata().training().get(TrainingOptions.KEY_DROPOUT);
+        if (dropout != null) {
+            m.put(TrainingOptions.KEY_DROPOUT, dropout);
+        } else {
+            m.remove(TrainingOptions.KEY_DROPOUT);
+        }
+        return m;
+    }
+
     /** The schedule for the {@code schedule} key, or null for a constant rate. */
     static ISchedule rateSchedule(TrainingOptions.Schedule schedule, double rate, int totalIterations) {
         return switch (schedule) {
@@ -261,9 +300,35 @@ public final class Trainer {
         };
     }
 
+    /**
+     * Fails early (before any training) when the model cannot be written there, or would replace or land among
+     * what the run reads: the init model, the data file, the validation file, or a subfolder of the data folder
+     * (where the model and its history plot would become training images).
+     */
+    public static void checkOutputs(TrainingOptions options) throws IOException {
+        Path model = options.model();
+        Path data = options.data();
+        // In a subfolder of the data folder (a class folder), the model and its history plot would be read as
+        // images; directly in it (beside CIFAR-10's .bin files or the class folders) nothing reads them.
+        if (data != null && Files.isDirectory(data) && Writable.inside(model.toAbsolutePath().getParent(), data)) {
+            throw new IOException("Cannot write the model to " + model + ": it is inside the data folder " + data
+                    + ", where it and its history files would be read as training data. Choose a path outside "
+                    + data + ".");
+        }
+        Writable.checkNotInput(model, "model", data, "data");
+        if (FineTuning.wanted(options.init()) && !options.init().trim().equalsIgnoreCase(FineTuning.DEFAULT)) {
+            Writable.checkNotInput(model, "model", Path.of(options.init().trim()), "init model");
+        }
+        String vFile = options.validationFile();
+        if (vFile != null && data != null) {
+            Writable.checkNotInput(model, "model", DataSources.resolveBeside(data, vFile), "validation data");
+        }
+        checkWritable(model);
+    }
+
     /** Fails early (before any training) when the model cannot be written there. */
     public static void checkWritable(Path model) throws IOException {
-        Writable.check(model, "model", "model.zip");
+        Writable.check(model, "model", "model.zip", Writable.Kind.ZIP);
     }
 
     static String formatSeconds(double s) {

@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * or is cancelled, the previous file stays as it was and the temporary file is removed.
  * <p>
  * A process killed while writing (kill -9, power loss) cannot remove its temporary file: it stays
- * beside the target as a hidden {@code .<name>.<pid>.<n>.tmp}, which nothing reads, and the target
- * is untouched. The next write of the same target removes such files left by processes that no
- * longer run.
+ * beside the target as a hidden {@code .cnn-<pid>-<6 random letters>.tmp}, which nothing reads, and
+ * the target is untouched. The next write into that folder removes such files left by processes that no
+ * longer run. The temporary name is short whatever the target's, so any name the file system can hold
+ * can be written ({@link Writable#check} tries the target's name before the work starts).
  */
 public final class AtomicFiles {
     /**
@@ -43,14 +44,20 @@ public final class AtomicFiles {
      * @throws IOException naming the folder when it does not exist or is not writable
      */
     public static void write(Path target, String what, Writer writer) throws IOException {
-        Writable.check(target, what, null);
+        write(target, what, null, writer);
+    }
+
+    /**
+     * As {@link #write(Path, String, Writer)}; with a {@code kind}, an existing target holding another kind of
+     * file (an input image, a model) is refused ({@link Writable#check}).
+     */
+    public static void write(Path target, String what, Writable.Kind kind, Writer writer) throws IOException {
+        Writable.check(target, what, null, kind);
         Path dir = target.toAbsolutePath().getParent();
-        removeStaleTemporaries(dir, target.getFileName().toString());
+        removeStaleTemporaries(dir);
         // Not Files.createTempFile: its 0600 permissions would stay on the moved file; this one gets
         // the umask's permissions, like any file the user writes.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
-        Files.createFile(tmp);
+        Path tmp = createTemporary(dir);
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
@@ -66,10 +73,31 @@ public final class AtomicFiles {
         }
     }
 
-    /** Temporary files of {@code name} left in {@code dir} by processes that no longer run. */
-    static void removeStaleTemporaries(Path dir, String name) {
-        Pattern own = Pattern.compile(Pattern.quote("." + name + ".") + "(\\d+)\\.\\d+\\.tmp");
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "." + escapeGlob(name) + ".*.tmp")) {
+    private static final Pattern TEMPORARY = Pattern.compile("\\.cnn-(\\d+)-[a-z]{6}\\.tmp");
+
+    /** A new, empty {@code .cnn-<pid>-<6 random letters>.tmp} in {@code dir}. */
+    private static Path createTemporary(Path dir) throws IOException {
+        for (int attempt = 0;; attempt++) {
+            StringBuilder name = new StringBuilder(".cnn-").append(ProcessHandle.current().pid()).append('-');
+            for (int i = 0; i < 6; i++) {
+                name.append((char) ('a' + RANDOM.nextInt(26)));
+            }
+            try {
+                return Files.createFile(dir.resolve(name.append(".tmp").toString()));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** Temporary files left in {@code dir} by processes that no longer run. */
+    static void removeStaleTemporaries(Path dir) {
+        Pattern own = TEMPORARY;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".cnn-*.tmp")) {
             for (Path p : ds) {
                 Matcher m = own.matcher(p.getFileName().toString());
                 if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
@@ -79,10 +107,6 @@ public final class AtomicFiles {
         } catch (IOException | RuntimeException e) {
             // best effort: a leftover temporary file is harmless
         }
-    }
-
-    private static String escapeGlob(String s) {
-        return s.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
     }
 
     private static void pauseForTest(Path tmp) throws IOException {

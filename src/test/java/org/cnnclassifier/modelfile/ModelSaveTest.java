@@ -123,7 +123,7 @@ class ModelSaveTest {
         // What remains: the killed process's hidden temporary file, which nothing reads ...
         List<String> left = leftovers();
         assertEquals(1, left.size(), left.toString());
-        assertTrue(left.get(0).matches("\\.m\\.zip\\." + p.pid() + "\\.\\d+\\.tmp"), left.toString());
+        assertTrue(left.get(0).matches("\\.cnn-" + p.pid() + "-[a-z]{6}\\.tmp"), left.toString());
         // ... and which the next save of that model removes.
         TinyModels.save(TinyModels.network(10, 4), TinyModels.CIFAR, "new", model);
         assertEquals(List.of(), leftovers());

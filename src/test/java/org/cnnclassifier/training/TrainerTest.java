@@ -247,7 +247,8 @@ class TrainerTest {
     void cancelMidRunKeepsThePreviousModel() throws IOException {
         Path data = batchFile("train.bin", 400, 4);
         TrainingOptions o = options(data, 3).model(tmp.resolve("model.zip")).build();
-        Files.writeString(o.model(), "previous model");
+        // A zip's signature: an existing file of another kind is never replaced (issue 28), so it looks like a model.
+        Files.writeString(o.model(), "PK\u0003\u0004previous model");
         AtomicInteger checks = new AtomicInteger();
         ProgressListener cancelAfter5 = new ProgressListener() {
             public void status(String m) {
@@ -261,7 +262,7 @@ class TrainerTest {
             }
         };
         assertThrows(CanceledException.class, () -> Trainer.train(o, cancelAfter5, null));
-        assertEquals("previous model", Files.readString(o.model()));
+        assertEquals("PK\u0003\u0004previous model", Files.readString(o.model()));
         try (var s = Files.list(tmp)) {
             assertEquals(List.of("model.zip", "train.bin"), s.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
         }
