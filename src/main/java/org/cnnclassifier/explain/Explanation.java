@@ -93,8 +93,8 @@ public final class Explanation {
         byte[][] inputs = new byte[positions.size()][];
         for (int k = 0; k < inputs.length; k++) {
             int[] u = positions.get(k);
-            List<ImageProcessor> ch = pages || imp.getNChannels() > 1 ? PlanarChannels.channelsAt(imp, u[1], u[2], pages)
-                    : List.of(imp.getStack().getProcessor(u[0]));
+            List<ImageProcessor> ch = pages || imp.getNChannels() > 1
+                    ? PlanarChannels.channelsAt(imp, u[1], u[2], pages) : List.of(imp.getStack().getProcessor(u[0]));
             if (!pages && imp.getNChannels() == 1 && (ch.get(0).getBitDepth() == 16 || ch.get(0).getBitDepth() == 32)) {
                 ch.get(0).setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
             }

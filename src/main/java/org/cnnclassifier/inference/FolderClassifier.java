@@ -81,6 +81,14 @@ public final class FolderClassifier {
         }
     }
 
+    /**
+     * Class probabilities of one decoded batch ({@code names} are the files' relative paths); the default is
+     * {@link Classifier#probabilities(byte[][], InferenceViews)}. A scorer may do more per batch (heat maps).
+     */
+    public interface Scorer {
+        float[][] score(byte[][] images, List<String> names) throws IOException;
+    }
+
     private FolderClassifier() {
     }
 
@@ -118,6 +126,13 @@ public final class FolderClassifier {
      */
     public static Result run(Options o, Classifier classifier, ProgressListener progress, RowSink sink)
             throws IOException {
+        return run(o, classifier, progress, sink, null);
+    }
+
+    /** As {@link #run(Options, Classifier, ProgressListener, RowSink)}, with {@code scorer} (null: the default). */
+    public static Result run(Options o, Classifier classifier, ProgressListener progress, RowSink sink, Scorer scorer)
+            throws IOException {
+        Scorer score = scorer != null ? scorer : (images, names) -> classifier.probabilities(images, o.views());
         List<Path> files = checkInput(o);
         long start = System.nanoTime();
         List<String> classes = classifier.classNames();
@@ -152,7 +167,7 @@ public final class FolderClassifier {
                         sink.failure(failure);
                     }
                 }
-                float[][] probabilities = classifier.probabilities(images.toArray(new byte[0][]), o.views());
+                float[][] probabilities = score.score(images.toArray(new byte[0][]), names);
                 for (int j = 0; j < probabilities.length; j++) {
                     String rel = names.get(j);
                     String truth = classIndex != null ? trueClass(rel, classIndex) : null;

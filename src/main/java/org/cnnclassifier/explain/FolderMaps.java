@@ -1,0 +1,105 @@
+package org.cnnclassifier.explain;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.imageio.ImageIO;
+
+import org.cnnclassifier.image.InputShape;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.inference.FolderClassifier;
+import org.cnnclassifier.inference.InferenceViews;
+import org.cnnclassifier.util.AtomicFiles;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+
+/**
+ * Classify Folder's {@code maps}: for each decoded batch, Grad-CAM of each image's top class at the last
+ * convolution layer, and one PNG per file in the maps folder (same relative path, extension
+ * {@code .png}): the image as the network read it (the model's input size) blended with the heat map.
+ * Without test-time views, the probabilities come from the Grad-CAM forward pass itself (one pass).
+ */
+public final class FolderMaps implements FolderClassifier.Scorer {
+    private final Classifier classifier;
+    private final Path folder;
+    private final InferenceViews views;
+    private final int layer;
+    private final ReceptiveFields fields;
+    private final boolean softmax;
+    private final Set<Path> written = new HashSet<>();
+
+    /**
+     * @throws IllegalArgumentException when the model has no convolution layer
+     */
+    public FolderMaps(Classifier classifier, Path folder, InferenceViews views) {
+        this.classifier = classifier;
+        this.folder = folder;
+        this.views = views != null ? views : InferenceViews.NONE;
+        this.layer = GradCam.layerIndex(classifier.network(), "");
+        InputShape s = classifier.shape();
+        this.fields = ReceptiveFields.of(classifier.network(), layer, s.width(), s.height());
+        var confs = classifier.network().getLayerWiseConfigurations().getConfs();
+        this.softmax = confs.get(confs.size() - 1).getLayer() instanceof BaseLayer b
+                && b.getActivationFn() instanceof ActivationSoftmax;
+    }
+
+    /** Checks that the maps folder exists and can be written (before the model loads). */
+    public static void checkFolder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new IOException("The maps folder " + folder + " does not exist. Choose an existing folder.");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new IOException("The maps folder " + folder + " cannot be written. Choose another folder.");
+        }
+    }
+
+    @Override
+    public float[][] score(byte[][] images, List<String> names) throws IOException {
+        if (images.length == 0) {
+            return new float[0][];
+        }
+        float[][] probabilities = null;
+        int[] classes = null;
+        if (views.count() > 1 || !softmax) {
+            probabilities = classifier.probabilities(images, views);
+            classes = new int[images.length];
+            for (int i = 0; i < images.length; i++) {
+                classes[i] = Classifier.argMax(probabilities[i]);
+            }
+        }
+        InputShape s = classifier.shape();
+        GradCam.Result r = GradCam.compute(classifier.network(), classifier.networkInput(images), layer, classes);
+        if (probabilities == null) {
+            probabilities = r.outputs();
+        }
+        for (int i = 0; i < images.length; i++) {
+            float[] map = fields.toImage(r.cells()[i], r.width(), r.height(), s.width(), s.height(), s.width(),
+                    s.height());
+            var overlay = ExplainedImages.overlay(ExplainedImages.planes(images[i], s.channels(), s.width(),
+                    s.height()), map, s.width(), s.height());
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(overlay.getBufferedImage(), "png", png);
+            Path target = target(names.get(i));
+            Files.createDirectories(target.getParent());
+            AtomicFiles.write(target, "heat map", os -> os.write(png.toByteArray()));
+        }
+        return probabilities;
+    }
+
+    /** The PNG for a file: its relative path with extension .png (the whole name + .png if that is taken). */
+    Path target(String relative) {
+        int dot = relative.lastIndexOf('.');
+        String stem = dot > relative.lastIndexOf('/') + 1 ? relative.substring(0, dot) : relative;
+        Path p = folder.resolve(stem + ".png");
+        if (!written.add(p)) {
+            p = folder.resolve(relative + ".png");
+            written.add(p);
+        }
+        return p;
+    }
+}
