@@ -11,8 +11,8 @@ import org.cnnclassifier.inference.Classifier;
  * Occlusion sensitivity (Zeiler and Fergus, 2014): a square patch of the network's input is replaced by
  * the image's mean (per channel) at every patch position, the occluded images are classified in
  * batches, and each pixel gets the mean drop of the class's probability over the patches that covered
- * it. Model-agnostic; positions run every {@code stride} pixels with a last one flush with the far edge,
- * so every pixel is covered.
+ * it. Model-agnostic; positions run every {@code stride} pixels, patches at the borders reaching in from
+ * beyond the edge (clipped), so every pixel is covered by as many patches.
  */
 public final class Occlusion {
     private Occlusion() {
@@ -22,15 +22,18 @@ public final class Occlusion {
     public record Result(float[] map, int width, int height, int classIndex, float probability) {
     }
 
-    /** Patch origins along a side of {@code size}: 0, stride, ..., and {@code size - patch}. */
+    /**
+     * Patch origins along a side of {@code size}: from {@code stride - patch} (a patch reaching in from beyond
+     * the edge, clipped) every {@code stride} pixels while the patch still covers a pixel, so that border pixels
+     * are covered by as many patches as inner ones (when the stride divides the patch).
+     */
     static int[] positions(int size, int patch, int stride) {
         List<Integer> out = new ArrayList<>();
-        int p = Math.min(patch, size);
-        for (int x = 0; x + p < size; x += stride) {
+        int first = Math.min(0, stride - patch);
+        for (int x = first; x < size && x + patch > 0; x += stride) {
             out.add(x);
         }
-        out.add(size - p);
-        return out.stream().mapToInt(Integer::intValue).distinct().toArray();
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -55,10 +58,11 @@ public final class Occlusion {
             for (int x0 : xs) {
                 byte[] copy = image.clone();
                 int planes = floats ? 4 * channels : channels;
+                int xa = Math.max(0, x0), xb = Math.min(w, x0 + p);
                 for (int q = 0; q < planes; q++) {
                     byte value = fill[q / (floats ? 4 : 1)][floats ? q % 4 : 0];
-                    for (int y = y0; y < y0 + p; y++) {
-                        java.util.Arrays.fill(copy, q * plane + y * w + x0, q * plane + y * w + x0 + p, value);
+                    for (int y = Math.max(0, y0); y < Math.min(h, y0 + p); y++) {
+                        java.util.Arrays.fill(copy, q * plane + y * w + xa, q * plane + y * w + xb, value);
                     }
                 }
                 occluded[k++] = copy;
@@ -71,8 +75,8 @@ public final class Occlusion {
         for (int y0 : ys) {
             for (int x0 : xs) {
                 double drop = base[c] - probs[k++][c];
-                for (int y = y0; y < y0 + p; y++) {
-                    for (int x = x0; x < x0 + p; x++) {
+                for (int y = Math.max(0, y0); y < Math.min(h, y0 + p); y++) {
+                    for (int x = Math.max(0, x0); x < Math.min(w, x0 + p); x++) {
                         sum[y * w + x] += drop;
                         count[y * w + x]++;
                     }
