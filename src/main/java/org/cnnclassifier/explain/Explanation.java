@@ -48,9 +48,9 @@ public final class Explanation {
 
     /** All units of an image, the method and layer used. */
     public record Result(List<Unit> units, String method, String layer, int width, int height) {
-        /** "cat (95.9%)" for a unit. */
+        /** "Grad-CAM cat, 95.9%" for a unit (no "(...)": ImageJ cuts a label ending ".9%)" as an extension). */
         public String label(Unit u) {
-            return String.format(Locale.ROOT, "%s %s (%.1f%%)", method.equals(GRADCAM) ? "Grad-CAM" : "occlusion",
+            return String.format(Locale.ROOT, "%s %s, %.1f%%", method.equals(GRADCAM) ? "Grad-CAM" : "occlusion",
                     u.className(), 100 * u.probability());
         }
     }
@@ -110,7 +110,7 @@ public final class Explanation {
             java.util.Arrays.fill(classes, classIndex);
             GradCam.Result r = GradCam.compute(classifier.network(), classifier.networkInput(inputs), layer, classes);
             ReceptiveFields rf = ReceptiveFields.of(classifier.network(), layer, iw, ih);
-            float[][] probs = classifier.probabilities(inputs);
+            float[][] probs = GradCam.probabilities(classifier.network(), r); // from the same forward pass
             for (int k = 0; k < inputs.length; k++) {
                 int[] u = positions.get(k);
                 float[] map = rf.toImage(r.cells()[k], r.width(), r.height(), iw, ih, w, h);

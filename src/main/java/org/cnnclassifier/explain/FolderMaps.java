@@ -3,7 +3,9 @@ package org.cnnclassifier.explain;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +16,8 @@ import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.inference.FolderClassifier;
 import org.cnnclassifier.inference.InferenceViews;
+import org.cnnclassifier.speed.ChannelsLastTwin;
 import org.cnnclassifier.util.AtomicFiles;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 
 /**
  * Classify Folder's {@code maps}: for each decoded batch, Grad-CAM of each image's top class at the last
@@ -30,7 +31,6 @@ public final class FolderMaps implements FolderClassifier.Scorer {
     private final InferenceViews views;
     private final int layer;
     private final ReceptiveFields fields;
-    private final boolean softmax;
     private final Set<Path> written = new HashSet<>();
 
     /**
@@ -43,9 +43,6 @@ public final class FolderMaps implements FolderClassifier.Scorer {
         this.layer = GradCam.layerIndex(classifier.network(), "");
         InputShape s = classifier.shape();
         this.fields = ReceptiveFields.of(classifier.network(), layer, s.width(), s.height());
-        var confs = classifier.network().getLayerWiseConfigurations().getConfs();
-        this.softmax = confs.get(confs.size() - 1).getLayer() instanceof BaseLayer b
-                && b.getActivationFn() instanceof ActivationSoftmax;
     }
 
     /** Checks that the maps folder exists and can be written (before the model loads). */
@@ -65,7 +62,7 @@ public final class FolderMaps implements FolderClassifier.Scorer {
         }
         float[][] probabilities = null;
         int[] classes = null;
-        if (views.count() > 1 || !softmax) {
+        if (views.count() > 1) {
             probabilities = classifier.probabilities(images, views);
             classes = new int[images.length];
             for (int i = 0; i < images.length; i++) {
@@ -73,22 +70,51 @@ public final class FolderMaps implements FolderClassifier.Scorer {
             }
         }
         InputShape s = classifier.shape();
-        GradCam.Result r = GradCam.compute(classifier.network(), classifier.networkInput(images), layer, classes);
+        float[][] cells = new float[images.length][];
+        int cw = 0, ch = 0;
+        float[][] outputs = new float[images.length][];
+        // The plain (NCHW) network is fastest at up to 64 images per call (ChannelsLastTwin.NCHW_BATCH).
+        for (int from = 0; from < images.length; from += ChannelsLastTwin.NCHW_BATCH) {
+            int to = Math.min(images.length, from + ChannelsLastTwin.NCHW_BATCH);
+            byte[][] part = java.util.Arrays.copyOfRange(images, from, to);
+            GradCam.Result r = GradCam.compute(classifier.network(), classifier.networkInput(part), layer,
+                    classes == null ? null : java.util.Arrays.copyOfRange(classes, from, to));
+            System.arraycopy(r.cells(), 0, cells, from, to - from);
+            System.arraycopy(GradCam.probabilities(classifier.network(), r), 0, outputs, from, to - from);
+            cw = r.width();
+            ch = r.height();
+        }
         if (probabilities == null) {
-            probabilities = r.outputs();
+            probabilities = outputs;
         }
         for (int i = 0; i < images.length; i++) {
-            float[] map = fields.toImage(r.cells()[i], r.width(), r.height(), s.width(), s.height(), s.width(),
-                    s.height());
+            float[] map = fields.toImage(cells[i], cw, ch, s.width(), s.height(), s.width(), s.height());
             var overlay = ExplainedImages.overlay(ExplainedImages.planes(images[i], s.channels(), s.width(),
                     s.height()), map, s.width(), s.height());
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(overlay.getBufferedImage(), "png", png);
-            Path target = target(names.get(i));
-            Files.createDirectories(target.getParent());
-            AtomicFiles.write(target, "heat map", os -> os.write(png.toByteArray()));
+            write(target(names.get(i)), png.toByteArray());
         }
         return probabilities;
+    }
+
+    /**
+     * Writes a PNG by a temporary file moved into place (as {@link AtomicFiles} does, without its scan of the
+     * folder for stale temporaries on every file).
+     */
+    private static void write(Path target, byte[] png) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            Files.write(tmp, png);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** The PNG for a file: its relative path with extension .png (the whole name + .png if that is taken). */

@@ -149,6 +149,34 @@ public final class GradCam {
         }
     }
 
+    /**
+     * Class probabilities from a result's network outputs: as they are for a network ending in softmax, else
+     * their softmax (as {@link org.cnnclassifier.inference.Classifier} computes them).
+     */
+    public static float[][] probabilities(MultiLayerNetwork net, Result r) {
+        var confs = net.getLayerWiseConfigurations().getConfs();
+        if (confs.get(confs.size() - 1).getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b
+                && b.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationSoftmax) {
+            return r.outputs();
+        }
+        float[][] out = new float[r.outputs().length][];
+        for (int i = 0; i < out.length; i++) {
+            float[] z = r.outputs()[i];
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (float v : z) {
+                max = Math.max(max, v);
+            }
+            out[i] = new float[z.length];
+            for (int k = 0; k < z.length; k++) {
+                sum += Math.exp(z[k] - max);
+            }
+            for (int k = 0; k < z.length; k++) {
+                out[i][k] = (float) (Math.exp(z[k] - max) / sum);
+            }
+        }
+        return out;
+    }
+
     /** The input of layer {@code i} given the previous layer's output: its preprocessor applied, if any. */
     static INDArray layerInput(MultiLayerNetwork g, int i, INDArray previous, int batch, LayerWorkspaceMgr mgr) {
         InputPreProcessor pre = g.getLayerWiseConfigurations().getInputPreProcess(i);

@@ -91,7 +91,7 @@ class ExplainClassificationTest {
             max = Math.max(max, v);
         }
         assertEquals(1f, max, 1e-6f);
-        assertTrue(e.getStack().getSliceLabel(4).startsWith("Grad-CAM green ("), e.getStack().getSliceLabel(4));
+        assertTrue(e.getStack().getSliceLabel(4).startsWith("Grad-CAM green, "), e.getStack().getSliceLabel(4));
         assertEquals("img-map", made.map().getTitle());
         assertEquals(1, made.lines().size());
     }
@@ -112,7 +112,7 @@ class ExplainClassificationTest {
         String[] expected = {"red", "blue", "green"};
         for (int s = 0; s < 3; s++) {
             String label = made.explained().getStack().getSliceLabel(4 * s + 4);
-            assertTrue(label.startsWith("occlusion " + expected[s] + " ("), label);
+            assertTrue(label.startsWith("occlusion " + expected[s] + ", "), label);
         }
     }
 
@@ -157,7 +157,7 @@ class ExplainClassificationTest {
                 "true")));
         assertNotNull(e);
         assertEquals("img-explained", e.getTitle());
-        assertTrue(e.getStack().getSliceLabel(4).startsWith("Grad-CAM blue ("), e.getStack().getSliceLabel(4));
+        assertTrue(e.getStack().getSliceLabel(4).startsWith("Grad-CAM blue, "), e.getStack().getSliceLabel(4));
     }
 
     @Test

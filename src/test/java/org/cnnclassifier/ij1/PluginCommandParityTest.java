@@ -224,9 +224,21 @@ class PluginCommandParityTest {
             ImagePlus saved = ij.IJ.openImage(out.toString());
             assertNotNull(saved, method);
             assertSamePixels(saved, shown.get(0));
-            assertTrue(shown.get(0).getStack().getSliceLabel(4).contains(" green ("), shown.get(0).getStack()
+            assertTrue(shown.get(0).getStack().getSliceLabel(4).contains(" green, "), shown.get(0).getStack()
                     .getSliceLabel(4));
         }
+    }
+
+    @Test
+    void badExplanationWritesNothing() throws Exception {
+        Path file = tmp.resolve("rgb.tif");
+        assertTrue(ij.IJ.saveAsTiff(new ImagePlus("rgb", new ColorProcessor(32, 32)), file.toString()));
+        Path out = tmp.resolve("out.png");
+        CommandModule m = commands.run(ExplainClassificationCommand.class, true, Map.of("input", file.toString(),
+                "model", TinyModels.colorModel().toString(), "className", "purple", "output", out.toString())).get();
+        assertTrue(m.isCanceled());
+        assertTrue(m.getCancelReason().contains("no class 'purple'"), m.getCancelReason());
+        assertFalse(Files.exists(out));
     }
 
     @Test
