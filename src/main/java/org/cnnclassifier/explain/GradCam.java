@@ -31,6 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class GradCam {
     /** Copies of the networks explained lately, by identity (a network's equals compares its parameters). */
     private static final Map<MultiLayerNetwork, MultiLayerNetwork> COPIES = new IdentityHashMap<>();
+    /** The slopes of the copies' batch normalisation layers (fixed at inference), by layer. */
+    private static final Map<Layer, INDArray> SLOPES = new IdentityHashMap<>();
 
     private GradCam() {
     }
@@ -202,7 +204,15 @@ public final class GradCam {
             return eps;
         }
         if (layer instanceof BatchNormalization) {
-            return eps.mul(batchNormSlope(layer, eps, mgr));
+            INDArray slope;
+            synchronized (COPIES) {
+                slope = SLOPES.get(layer);
+                if (slope == null || slope.rank() != eps.rank()) {
+                    slope = batchNormSlope(layer, eps, mgr);
+                    SLOPES.put(layer, slope);
+                }
+            }
+            return eps.mul(slope);
         }
         layer.setInput(in, mgr);
         INDArray next = layer.backpropGradient(eps, mgr).getSecond();
@@ -244,6 +254,7 @@ public final class GradCam {
                 g.initGradientsView();
                 if (COPIES.size() >= 3) {
                     COPIES.clear();
+                    SLOPES.clear();
                 }
                 COPIES.put(net, g);
             }

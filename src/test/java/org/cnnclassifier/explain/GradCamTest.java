@@ -124,6 +124,56 @@ class GradCamTest {
         return x;
     }
 
+    /** The class scores (output layer before its activation) from layer {@code from}'s input {@code x}. */
+    static INDArray logits(MultiLayerNetwork net, int from, INDArray x) {
+        var mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        int n = net.getnLayers();
+        for (int i = from; i < n; i++) {
+            var pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
+            if (pre != null) {
+                x = pre.preProcess(x, (int) x.size(0), mgr);
+            }
+            if (i == n - 1) {
+                return x.mmul(net.getLayer(i).getParam("W")).addRowVector(net.getLayer(i).getParam("b"));
+            }
+            net.getLayer(i).setInput(x, mgr);
+            x = net.getLayer(i).activate(false, mgr).dup();
+        }
+        return x;
+    }
+
+    /**
+     * Every architecture at other input shapes (float, as trained): the class score's change along the
+     * gradient (restricted to the layer's active units), by a central difference, equals the gradient's
+     * squared norm there.
+     */
+    @Test
+    void everyArchitectureGivesTheDirectionalDerivative() {
+        Object[][] cases = {{Architecture.SEED, 32, 32, 3, 0.25}, {Architecture.BN, 28, 28, 1, 0.2},
+            {Architecture.WIDE, 64, 48, 4, 0.0}};
+        for (Object[] c : cases) {
+            int w = (int) c[1], h = (int) c[2], ch = (int) c[3];
+            MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build((Architecture) c[0], 5, 3, (double) c[4],
+                    null, 1e-3, w, h, ch));
+            net.init();
+            INDArray x = Nd4j.rand(DataType.FLOAT, 1, ch, h, w);
+            int layer = GradCam.layerIndex(net, "");
+            GradCam.Result r = GradCam.compute(net, x, layer, new int[] {2});
+            INDArray a = r.activations().castTo(DataType.DOUBLE), g = r.gradient().castTo(DataType.DOUBLE);
+            // Along the gradient where the (ReLU) layer is active: its zeros tie in a following max pool, where
+            // the score is not differentiable and a central difference is not the derivative.
+            INDArray d = g.mul(a.gt(0).castTo(DataType.DOUBLE));
+            double norm2 = g.mul(d).sumNumber().doubleValue();
+            double step = 1e-2 / Math.sqrt(norm2);
+            INDArray up = a.add(d.mul(step)).castTo(DataType.FLOAT), down = a.sub(d.mul(step)).castTo(DataType.FLOAT);
+            double fd = (logits(net, layer + 1, up).getDouble(0, 2) - logits(net, layer + 1, down).getDouble(0, 2))
+                    / (2 * step);
+            assertEquals(norm2, fd, 0.02 * norm2, c[0] + " " + w + "x" + h + "x" + ch);
+            assertTrue(norm2 > 0, c[0] + ": a gradient");
+            assertEquals(r.height() * r.width(), r.cells()[0].length);
+        }
+    }
+
     @Test
     void mapIsTheReluOfTheChannelMeanWeightedSum() {
         MultiLayerNetwork net = network(Activation.SOFTMAX, 9);
