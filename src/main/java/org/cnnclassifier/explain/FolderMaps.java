@@ -12,24 +12,29 @@ import java.util.Set;
 
 import javax.imageio.ImageIO;
 
+import org.cnnclassifier.data.NetworkInput;
 import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.inference.FolderClassifier;
 import org.cnnclassifier.inference.InferenceViews;
 import org.cnnclassifier.speed.ChannelsLastTwin;
 import org.cnnclassifier.util.AtomicFiles;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Classify Folder's {@code maps}: for each decoded batch, Grad-CAM of each image's top class at the last
  * convolution layer, and one PNG per file in the maps folder (same relative path, extension
  * {@code .png}): the image as the network read it (the model's input size) blended with the heat map.
- * Without test-time views, the probabilities come from the Grad-CAM forward pass itself (one pass).
+ * Without test-time views, the probabilities come from the Grad-CAM forward pass itself (one pass), run on an
+ * NHWC twin of the network as Classify Folder's own inference is.
  */
 public final class FolderMaps implements FolderClassifier.Scorer {
     private final Classifier classifier;
     private final Path folder;
     private final InferenceViews views;
     private final int layer;
+    private final MultiLayerNetwork network;
+    private final int batch;
     private final ReceptiveFields fields;
     private final Set<Path> written = new HashSet<>();
 
@@ -41,6 +46,14 @@ public final class FolderMaps implements FolderClassifier.Scorer {
         this.folder = folder;
         this.views = views != null ? views : InferenceViews.NONE;
         this.layer = GradCam.layerIndex(classifier.network(), "");
+        // Its own NHWC twin (the fast inference layout): the backward pass from the output to the last
+        // convolution layer crosses no convolution, which DL4J runs in either layout.
+        MultiLayerNetwork twin = ChannelsLastTwin.of(classifier.network());
+        if (twin != null) {
+            GradCam.explainInPlace(twin);
+        }
+        this.network = twin != null ? twin : classifier.network();
+        this.batch = twin != null ? classifier.batchSize() : ChannelsLastTwin.NCHW_BATCH;
         InputShape s = classifier.shape();
         this.fields = ReceptiveFields.of(classifier.network(), layer, s.width(), s.height());
     }
@@ -73,14 +86,15 @@ public final class FolderMaps implements FolderClassifier.Scorer {
         float[][] cells = new float[images.length][];
         int cw = 0, ch = 0;
         float[][] outputs = new float[images.length][];
-        // The plain (NCHW) network is fastest at up to 64 images per call (ChannelsLastTwin.NCHW_BATCH).
-        for (int from = 0; from < images.length; from += ChannelsLastTwin.NCHW_BATCH) {
-            int to = Math.min(images.length, from + ChannelsLastTwin.NCHW_BATCH);
+        // The twin at the classifier's batch; a plain (NCHW) network at up to 64 images per call, where it is fastest.
+        for (int from = 0; from < images.length; from += batch) {
+            int to = Math.min(images.length, from + batch);
             byte[][] part = java.util.Arrays.copyOfRange(images, from, to);
-            GradCam.Result r = GradCam.compute(classifier.network(), classifier.networkInput(part), layer,
-                    classes == null ? null : java.util.Arrays.copyOfRange(classes, from, to));
+            GradCam.Result r = GradCam.compute(network, NetworkInput.forNetwork(network, part, s.channels(),
+                    s.height(), s.width()), layer, classes == null ? null : java.util.Arrays.copyOfRange(classes, from,
+                    to));
             System.arraycopy(r.cells(), 0, cells, from, to - from);
-            System.arraycopy(GradCam.probabilities(classifier.network(), r), 0, outputs, from, to - from);
+            System.arraycopy(GradCam.probabilities(network, r), 0, outputs, from, to - from);
             cw = r.width();
             ch = r.height();
         }

@@ -245,21 +245,40 @@ public final class GradCam {
                 synchronized (net) {
                     g = net.clone();
                 }
-                g.setCacheMode(CacheMode.NONE);
-                for (Layer l : g.getLayers()) {
-                    if (!(l instanceof org.deeplearning4j.nn.layers.DropoutLayer)) {
-                        l.conf().getLayer().setIDropout(null);
-                    }
-                }
-                g.initGradientsView();
-                if (COPIES.size() >= 3) {
-                    COPIES.clear();
-                    SLOPES.clear();
-                }
-                COPIES.put(net, g);
+                prepare(g);
+                remember(net, g);
             }
             return g;
         }
+    }
+
+    /**
+     * Prepares a network of the caller's own, such as an NHWC inference twin that no one else uses, to be
+     * explained in place (not copied: a copy would lose the twin's stand-in layers).
+     */
+    public static void explainInPlace(MultiLayerNetwork net) {
+        prepare(net);
+        synchronized (COPIES) {
+            remember(net, net);
+        }
+    }
+
+    private static void prepare(MultiLayerNetwork g) {
+        g.setCacheMode(CacheMode.NONE);
+        for (Layer l : g.getLayers()) {
+            if (!(l instanceof org.deeplearning4j.nn.layers.DropoutLayer)) {
+                l.conf().getLayer().setIDropout(null);
+            }
+        }
+        g.initGradientsView();
+    }
+
+    private static void remember(MultiLayerNetwork net, MultiLayerNetwork g) {
+        if (COPIES.size() >= 3) {
+            COPIES.clear();
+            SLOPES.clear();
+        }
+        COPIES.put(net, g);
     }
 
     static int argMax(float[] v) {
