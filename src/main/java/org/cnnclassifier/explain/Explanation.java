@@ -108,9 +108,11 @@ public final class Explanation {
         if (gradCam) {
             int[] classes = new int[inputs.length];
             java.util.Arrays.fill(classes, classIndex);
-            GradCam.Result r = GradCam.compute(classifier.network(), classifier.networkInput(inputs), layer, classes);
+            var net = GradCam.fastest(classifier.network(), layer);
+            GradCam.Result r = GradCam.compute(net, org.cnnclassifier.data.NetworkInput.forNetwork(net, inputs,
+                    classifier.shape().channels(), ih, iw), layer, classes);
             ReceptiveFields rf = ReceptiveFields.of(classifier.network(), layer, iw, ih);
-            float[][] probs = GradCam.probabilities(classifier.network(), r); // from the same forward pass
+            float[][] probs = GradCam.probabilities(net, r); // from the same forward pass
             for (int k = 0; k < inputs.length; k++) {
                 int[] u = positions.get(k);
                 float[] map = rf.toImage(r.cells()[k], r.width(), r.height(), iw, ih, w, h);

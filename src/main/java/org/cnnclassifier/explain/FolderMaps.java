@@ -46,14 +46,10 @@ public final class FolderMaps implements FolderClassifier.Scorer {
         this.folder = folder;
         this.views = views != null ? views : InferenceViews.NONE;
         this.layer = GradCam.layerIndex(classifier.network(), "");
-        // Its own NHWC twin (the fast inference layout): the backward pass from the output to the last
-        // convolution layer crosses no convolution, which DL4J runs in either layout.
-        MultiLayerNetwork twin = ChannelsLastTwin.of(classifier.network());
-        if (twin != null) {
-            GradCam.explainInPlace(twin);
-        }
-        this.network = twin != null ? twin : classifier.network();
-        this.batch = twin != null ? classifier.batchSize() : ChannelsLastTwin.NCHW_BATCH;
+        // An NHWC twin (the fast inference layout) where there is one: the backward pass from the output to the
+        // last convolution layer crosses no convolution, which DL4J runs in either layout.
+        this.network = GradCam.fastest(classifier.network(), layer);
+        this.batch = network != classifier.network() ? classifier.batchSize() : ChannelsLastTwin.NCHW_BATCH;
         InputShape s = classifier.shape();
         this.fields = ReceptiveFields.of(classifier.network(), layer, s.width(), s.height());
     }

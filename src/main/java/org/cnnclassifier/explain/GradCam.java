@@ -252,6 +252,39 @@ public final class GradCam {
         }
     }
 
+    /** NHWC twins of the networks explained lately (or the network itself when it has none), by identity. */
+    private static final Map<MultiLayerNetwork, MultiLayerNetwork> TWINS = new IdentityHashMap<>();
+
+    /**
+     * The network to explain {@code layer} of {@code net} on: its NHWC inference twin (faster, as Classify
+     * uses it) when no convolution follows the layer, so that the backward pass crosses only layers DL4J runs
+     * in either layout; else {@code net}. Inputs for it come from {@link NetworkInput#forNetwork}.
+     */
+    public static MultiLayerNetwork fastest(MultiLayerNetwork net, int layer) {
+        boolean lastConvolution = convolutionLayers(net).stream().allMatch(l -> l.index() <= layer);
+        if (!lastConvolution) {
+            return net;
+        }
+        synchronized (TWINS) {
+            MultiLayerNetwork twin = TWINS.get(net);
+            if (twin == null) {
+                synchronized (net) {
+                    twin = org.cnnclassifier.speed.ChannelsLastTwin.of(net);
+                }
+                if (twin == null) {
+                    twin = net;
+                } else {
+                    explainInPlace(twin);
+                }
+                if (TWINS.size() >= 3) {
+                    TWINS.clear();
+                }
+                TWINS.put(net, twin);
+            }
+            return twin;
+        }
+    }
+
     /**
      * Prepares a network of the caller's own, such as an NHWC inference twin that no one else uses, to be
      * explained in place (not copied: a copy would lose the twin's stand-in layers).

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 
 import org.cnnclassifier.network.Architecture;
@@ -172,6 +173,32 @@ class GradCamTest {
             assertTrue(norm2 > 0, c[0] + ": a gradient");
             assertEquals(r.height() * r.width(), r.cells()[0].length);
         }
+    }
+
+    /** The NHWC twin Explain runs the last layer on gives the maps of the plain network (checked above). */
+    @Test
+    void theChannelsLastTwinGivesThePlainNetworksMaps() {
+        for (Architecture arch : List.of(Architecture.SEED, Architecture.WIDE)) {
+            MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(arch, 4, 7, 0, null, 1e-3, 32, 32, 3));
+            net.init();
+            int layer = GradCam.layerIndex(net, "");
+            MultiLayerNetwork twin = GradCam.fastest(net, layer);
+            assertTrue(twin != net, arch + " has a twin");
+            INDArray x = Nd4j.rand(DataType.FLOAT, 3, 3, 32, 32);
+            GradCam.Result plain = GradCam.compute(net, x, layer, new int[] {0, 1, -1});
+            GradCam.Result fast = GradCam.compute(twin, x.permute(0, 2, 3, 1).dup('c'), layer, new int[] {0, 1, -1});
+            assertArrayEquals(plain.classes(), fast.classes());
+            for (int i = 0; i < 3; i++) {
+                float max = 0;
+                for (float v : plain.cells()[i]) {
+                    max = Math.max(max, v);
+                }
+                assertArrayEquals(plain.cells()[i], fast.cells()[i], 1e-4f * Math.max(max, 1e-3f), arch + " " + i);
+            }
+        }
+        MultiLayerNetwork seed = new MultiLayerNetwork(Architectures.build(Architecture.SEED, 4, 7, 0, null, 1e-3));
+        seed.init();
+        assertTrue(GradCam.fastest(seed, GradCam.layerIndex(seed, "conv1")) == seed, "a convolution follows conv1");
     }
 
     @Test
