@@ -23,6 +23,12 @@ else if (bad == "damaged")
     run("Classify Image", "model=[" + args[2] + "]");
 else if (bad == "damaged-folder")
     run("Classify Folder", "input=[" + File.getDirectory(args[2]) + "] model=[" + args[2] + "]");
+else if (bad == "explain-layer")
+    run("Explain Classification", "model=[] class=top layer=pool1 method=gradcam");
+else if (bad == "explain-class")
+    run("Explain Classification", "model=[] class=unicorn method=gradcam");
+else if (bad == "explain-maps")
+    run("Classify Folder", "input=[" + File.getDirectory(args[2]) + "] model=[] maps=[" + folder + "/none]");
 else if (bad == "bracket")
     run("Evaluate Classifier", "data=[" + folder);
 print("after run");

@@ -15,7 +15,7 @@ import org.cnnclassifier.inference.FolderClassifier;
 public class ClassifyFolderCommand extends SpecCommand {
     /** The function's keys, as text (see {@link SpecCommand}). */
     @Parameter(required = false, persist = false)
-    private String input, model, output, recursive, filter, top, mirror, shift;
+    private String input, model, output, maps, recursive, filter, top, mirror, shift;
 
     @Parameter(type = ItemIO.OUTPUT, label = "Images classified")
     private int classified;

@@ -28,7 +28,7 @@ import org.cnnclassifier.inference.ImageClassification;
 public class ClassifyImageCommand extends SpecCommand {
     /** The function's keys, as text (see {@link SpecCommand}). */
     @Parameter(required = false, persist = false)
-    private String input, model, top, all, mirror, shift;
+    private String input, model, top, all, mirror, shift, explain;
 
     @Parameter(required = false, persist = false, label = "Image (ImgLib2: XY, XYC or XYCZ)")
     private RandomAccessibleInterval<? extends RealType<?>> image;
@@ -42,6 +42,10 @@ public class ClassifyImageCommand extends SpecCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Probability")
     private double probability;
 
+    /** With {@code explain}, headless: the Grad-CAM image of the top class (else it is shown). */
+    @Parameter(type = ItemIO.OUTPUT, label = "Explained", required = false)
+    private ImagePlus explained;
+
     public ClassifyImageCommand() {
         super(ClassifyImage.SPEC);
     }
@@ -53,8 +57,13 @@ public class ClassifyImageCommand extends SpecCommand {
         Classifier.Ranked best = results.get(0).ranked().get(0);
         topClass = best.className();
         probability = best.probability();
+        explained = ClassifyImage.explained(imp, v);
         if (!headless()) {
             IJ.showStatus(ClassifyImage.show(in, results));
+            if (explained != null) {
+                explained.show();
+                explained = null; // shown: not an output for a display to show again
+            }
             return;
         }
         System.out.println("image,slice,rank,class,probability");

@@ -78,11 +78,15 @@ public abstract class SpecCommand extends ContextCommand {
         return raw;
     }
 
-    /** The String field that holds a key's value in a command class. */
+    /**
+     * The String field that holds a key's value in a command class: the field named as the key, or, for the key
+     * {@code class} (a Java keyword), the field {@code className}.
+     */
     static Field keyField(Class<?> type, String key) throws NoSuchFieldException {
+        String name = key.equals("class") ? "className" : key;
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             try {
-                Field f = c.getDeclaredField(key);
+                Field f = c.getDeclaredField(name);
                 if (f.getType() == String.class) {
                     return f;
                 }

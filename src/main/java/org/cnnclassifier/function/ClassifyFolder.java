@@ -6,6 +6,7 @@ import java.util.Locale;
 import ij.measure.ResultsTable;
 
 import org.cnnclassifier.data.FolderListing;
+import org.cnnclassifier.explain.FolderMaps;
 import org.cnnclassifier.host.ResultTables;
 import org.cnnclassifier.progress.ProgressListener;
 import org.cnnclassifier.inference.Classifier;
@@ -16,12 +17,13 @@ import org.cnnclassifier.util.Writable;
 /** Classify Folder: every image of a folder to a CSV and tables, with the model loaded once. */
 public final class ClassifyFolder {
     public static final String INPUT = "input", MODEL = "model", OUTPUT = "output", RECURSIVE = "recursive",
-            FILTER = "filter", TOP = "top";
+            FILTER = "filter", TOP = "top", MAPS = "maps";
 
     public static final Spec SPEC = Spec.of("Classify Folder",
             Key.folder(INPUT, "folder"),
             ClassifyImage.model(),
             Key.save(OUTPUT, "CSV (empty: table only)"),
+            Key.folder(MAPS, "folder for Grad-CAM overlay PNGs (empty: none)"),
             Key.flag(RECURSIVE, "(include subfolders)", false),
             Key.text(FILTER, "(file names)", FolderListing.DEFAULT_FILTER),
             ClassifyImage.top(),
@@ -54,8 +56,12 @@ public final class ClassifyFolder {
             Writable.checkNotInput(v.path(OUTPUT), "CSV", v.path(MODEL), "model");
         }
         FolderClassifier.checkInput(o); // bad folder, no images, unwritable output: before the model loads
+        if (v.path(MAPS) != null) {
+            FolderMaps.checkFolder(v.path(MAPS));
+        }
         progress.status(SPEC.title() + ": loading model...");
         Classifier classifier = ModelCache.get(v.text(MODEL));
+        FolderMaps maps = v.path(MAPS) != null ? new FolderMaps(classifier, v.path(MAPS), o.views()) : null;
         return FolderClassifier.run(o, classifier, progress, new FolderClassifier.RowSink() {
             @Override
             public void row(FolderClassifier.Row row) {
@@ -69,7 +75,7 @@ public final class ClassifyFolder {
             public void failure(FolderClassifier.Failure f) {
                 ResultTables.addFailure(tables.failures(), f);
             }
-        });
+        }, maps);
     }
 
     /** Shows the rows, the unreadable files (if any) and, with class subfolders, the confusion matrix. */

@@ -9,6 +9,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
 
+import org.cnnclassifier.explain.Explanation;
 import org.cnnclassifier.host.ResultTables;
 import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.inference.ImageClassification;
@@ -18,7 +19,7 @@ import org.cnnclassifier.inference.ModelCache;
 /** Classify Image: the top classes of an image (its selection's bounds; the current or every slice). */
 public final class ClassifyImage {
     public static final String INPUT = "input", MODEL = "model", TOP = "top", ALL = "all", MIRROR = "mirror",
-            SHIFT = "shift";
+            SHIFT = "shift", EXPLAIN = "explain";
 
     /** The model key every classifier function shares. */
     static Key model() {
@@ -51,7 +52,9 @@ public final class ClassifyImage {
             top(),
             Key.flag(ALL, "slices", false),
             mirror(),
-            shift()).withHelp("docs/commands.md#classify-images");
+            shift(),
+            Key.flag(EXPLAIN, "(show where the model saw its top class: Grad-CAM)", false))
+            .withHelp("docs/commands.md#classify-images");
 
     private ClassifyImage() {
     }
@@ -62,6 +65,18 @@ public final class ClassifyImage {
         Rectangle bounds = roi != null && roi.isArea() ? roi.getBounds() : null;
         Classifier classifier = ModelCache.get(v.text(MODEL));
         return ImageClassification.classify(imp, v.flag(ALL), bounds, classifier, v.whole(TOP), views(v));
+    }
+
+    /**
+     * With {@code explain}, the Grad-CAM image of the top class at the last convolution layer (of the slices
+     * classified, the whole image), as Explain Classification makes it; else null.
+     */
+    public static ImagePlus explained(ImagePlus imp, Values v) throws IOException {
+        if (!v.flag(EXPLAIN)) {
+            return null;
+        }
+        return ExplainClassification.make(imp, ModelCache.get(v.text(MODEL)), Explanation.Options.gradCam(),
+                v.flag(ALL), false).explained();
     }
 
     /** Appends the rows to the "Classification" table and shows it; returns the status line. */

@@ -14,6 +14,11 @@ public class ClassifyImagePlugin extends SpecPlugIn {
 
     @Override
     void run(Values v, ImagePlus image) throws Exception {
-        IJ.showStatus(ClassifyImage.show(image, ClassifyImage.classify(image, v)));
+        String status = ClassifyImage.show(image, ClassifyImage.classify(image, v));
+        ImagePlus explained = ClassifyImage.explained(image, v);
+        if (explained != null) {
+            explained.show();
+        }
+        IJ.showStatus(status);
     }
 }

@@ -1,6 +1,7 @@
 package org.cnnclassifier.inference;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +82,14 @@ public final class FolderClassifier {
         }
     }
 
+    /**
+     * Class probabilities of one decoded batch ({@code names} are the files' relative paths); the default is
+     * {@link Classifier#probabilities(byte[][], InferenceViews)}. A scorer may do more per batch (heat maps).
+     */
+    public interface Scorer {
+        float[][] score(byte[][] images, List<String> names) throws IOException;
+    }
+
     private FolderClassifier() {
     }
 
@@ -123,6 +132,13 @@ public final class FolderClassifier {
      */
     public static Result run(Options o, Classifier classifier, ProgressListener progress, RowSink sink)
             throws IOException {
+        return run(o, classifier, progress, sink, null);
+    }
+
+    /** As {@link #run(Options, Classifier, ProgressListener, RowSink)}, with {@code scorer} (null: the default). */
+    public static Result run(Options o, Classifier classifier, ProgressListener progress, RowSink sink, Scorer scorer)
+            throws IOException {
+        Scorer score = scorer != null ? scorer : (images, read) -> classifier.probabilities(images, o.views());
         List<Path> files = checkInput(o);
         long start = System.nanoTime();
         List<String> classes = classifier.classNames();
@@ -145,7 +161,7 @@ public final class FolderClassifier {
                     canceled = true;
                     break;
                 }
-                step(decoder, from, to, names, classifier, o.views(), top, classIndex, new RowSink() {
+                step(decoder, from, to, names, classifier, score, top, classIndex, new RowSink() {
                     @Override
                     public void row(Row row) {
                         if (row.trueClass() != null) {
@@ -195,20 +211,23 @@ public final class FolderClassifier {
      */
     public static void classify(List<Path> files, List<String> names, Classifier classifier, int top,
             InferenceViews views, int decodeThreads, int networkThreads, RowSink sink) {
+        InferenceViews v = views != null ? views : InferenceViews.NONE;
+        Scorer score = (images, read) -> classifier.probabilities(images, v);
         int k = Math.min(Math.max(top, 1), classifier.classNames().size());
         try (OmpThreads omp = OmpThreads.limit(networkThreads);
                 DecodePipeline decoder = new DecodePipeline(files, decodeThreads, classifier.shape())) {
             int step = classifier.batchSize();
             for (int from = 0; from < files.size(); from += step) {
-                step(decoder, from, Math.min(files.size(), from + step), names, classifier,
-                        views != null ? views : InferenceViews.NONE, k, null, sink);
+                step(decoder, from, Math.min(files.size(), from + step), names, classifier, score, k, null, sink);
             }
+        } catch (IOException e) { // the default scorer reads no file
+            throw new UncheckedIOException(e);
         }
     }
 
     /** Decodes files {@code from}..{@code to} and classifies those that could be read; rows and failures in order. */
     private static void step(DecodePipeline decoder, int from, int to, List<String> names, Classifier classifier,
-            InferenceViews views, int top, Map<String, Integer> classIndex, RowSink sink) {
+            Scorer score, int top, Map<String, Integer> classIndex, RowSink sink) throws IOException {
         List<byte[]> images = new ArrayList<>(to - from);
         List<String> read = new ArrayList<>(to - from);
         int i = from;
@@ -221,7 +240,7 @@ public final class FolderClassifier {
                 sink.failure(new Failure(rel, d.error()));
             }
         }
-        float[][] probabilities = classifier.probabilities(images.toArray(new byte[0][]), views);
+        float[][] probabilities = score.score(images.toArray(new byte[0][]), read);
         for (int j = 0; j < probabilities.length; j++) {
             String rel = read.get(j);
             String truth = classIndex != null ? trueClass(rel, classIndex) : null;

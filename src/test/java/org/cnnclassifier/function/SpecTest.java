@@ -17,7 +17,7 @@ import ij.Macro;
 class SpecTest {
     static final List<Spec> ALL = List.of(ApplyConvolutionKernel.SPEC, ShowChannelsAndActivations.SPEC,
             OpenCifarSamples.SPEC, TrainClassifier.SPEC, EvaluateClassifier.SPEC, ClassifyImage.SPEC,
-            ClassifyFolder.SPEC, ImportKerasModel.SPEC);
+            ClassifyFolder.SPEC, ImportKerasModel.SPEC, ExplainClassification.SPEC);
 
     @Test
     void everyDialogLabelRecordsItsKey() {
@@ -45,7 +45,7 @@ class SpecTest {
         assertEquals(3, v.whole("top"));
         assertFalse(v.flag("recursive"));
         assertNull(v.path("output"));
-        assertEquals(List.of("model", "top", "all", "mirror", "shift"), ClassifyImage.SPEC.keys(Key.Scope.BOTH).stream().map(Key::name).toList());
+        assertEquals(List.of("model", "top", "all", "mirror", "shift", "explain"), ClassifyImage.SPEC.keys(Key.Scope.BOTH).stream().map(Key::name).toList());
         Values t = TrainClassifier.SPEC.parse(Map.of(), Spec.Source.DEFAULTS, Key.Scope.BOTH);
         assertEquals("0.1", t.text("validation"));
         assertEquals(32, t.whole("batch"));

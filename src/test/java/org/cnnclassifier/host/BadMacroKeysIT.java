@@ -41,7 +41,12 @@ class BadMacroKeysIT {
             {"seed", "Open CIFAR-10 Samples error: 'one' is not valid for 'seed': give a whole number."},
             {"bracket", "Evaluate Classifier error: The value of 'data' opens '[' but never closes it."},
             {"damaged", "Classify Image error: " + damaged + " is not a usable CNN Classifier model"},
-            {"damaged-folder", "Classify Folder error: " + damaged + " is not a usable CNN Classifier model"}};
+            {"damaged-folder", "Classify Folder error: " + damaged + " is not a usable CNN Classifier model"},
+            {"explain-layer", "Explain Classification error: 'pool1' is not a convolution layer; Grad-CAM needs one "
+                    + "of the model's convolution layers: conv1, "},
+            {"explain-class", "Explain Classification error: The model has no class 'unicorn'; give top or one of: "
+                    + "airplane, automobile, "},
+            {"explain-maps", "Classify Folder error: The maps folder " + tmp.resolve("none") + " does not exist."}};
         for (String[] c : cases) {
             ImageJHost.Run run = ImageJHost.runMacro(macro, c[0] + "|" + tmp + "|" + damaged, 120);
             String o = run.output();

@@ -28,6 +28,7 @@ import org.cnnclassifier.command.ApplyConvolutionKernelCommand;
 import org.cnnclassifier.command.ClassifyFolderCommand;
 import org.cnnclassifier.command.ClassifyImageCommand;
 import org.cnnclassifier.command.EvaluateClassifierCommand;
+import org.cnnclassifier.command.ExplainClassificationCommand;
 import org.cnnclassifier.command.ImportKerasModelCommand;
 import org.cnnclassifier.command.OpenCifarSamplesCommand;
 import org.cnnclassifier.command.ShowChannelsAndActivationsCommand;
@@ -37,6 +38,7 @@ import org.cnnclassifier.function.ApplyConvolutionKernel;
 import org.cnnclassifier.function.ClassifyFolder;
 import org.cnnclassifier.function.ClassifyImage;
 import org.cnnclassifier.function.EvaluateClassifier;
+import org.cnnclassifier.function.ExplainClassification;
 import org.cnnclassifier.function.ImportKerasModel;
 import org.cnnclassifier.function.Key;
 import org.cnnclassifier.function.OpenCifarSamples;
@@ -85,13 +87,14 @@ class PluginCommandParityTest {
                 ShowChannelsAndActivationsCommand.class, ShowChannelsAndActivations.SPEC,
                 OpenCifarSamplesCommand.class, OpenCifarSamples.SPEC, TrainClassifierCommand.class, TrainClassifier.SPEC,
                 EvaluateClassifierCommand.class, EvaluateClassifier.SPEC, ClassifyImageCommand.class, ClassifyImage.SPEC,
-                ClassifyFolderCommand.class, ClassifyFolder.SPEC, ImportKerasModelCommand.class, ImportKerasModel.SPEC);
+                ClassifyFolderCommand.class, ClassifyFolder.SPEC, ImportKerasModelCommand.class, ImportKerasModel.SPEC,
+                ExplainClassificationCommand.class, ExplainClassification.SPEC);
         pairs.forEach((type, spec) -> {
             Set<String> fields = new TreeSet<>();
             for (Field f : type.getDeclaredFields()) {
                 Parameter p = f.getAnnotation(Parameter.class);
                 if (p != null && f.getType() == String.class && p.type() == org.scijava.ItemIO.INPUT) {
-                    fields.add(f.getName());
+                    fields.add(f.getName().equals("className") ? "class" : f.getName()); // 'class' is a keyword
                 }
             }
             assertEquals(new TreeSet<>(spec.keys(Key.Scope.SCRIPT).stream().map(Key::name).toList()), fields,
@@ -198,6 +201,46 @@ class PluginCommandParityTest {
             assertNotNull(saved, s.getTitle());
             assertSamePixels(saved, s);
         }
+    }
+
+    @Test
+    void explainClassification() throws Exception {
+        ColorProcessor cp = new ColorProcessor(40, 30);
+        for (int i = 0; i < 40 * 30; i++) {
+            cp.set(i, (int) (i * 2654435761L & 0xffffff));
+        }
+        ImagePlus rgb = new ImagePlus("rgb", cp);
+        Path model = TinyModels.colorModel();
+        Path file = tmp.resolve("rgb.tif");
+        assertTrue(ij.IJ.saveAsTiff(rgb, file.toString()));
+        for (String method : List.of("gradcam", "occlusion")) {
+            List<ImagePlus> shown = runPlugin(new ExplainClassificationPlugin(), "model=[" + model + "] class=green "
+                    + "layer=conv1 method=" + method + " patch=6 stride=3 map", rgb);
+            assertEquals(2, shown.size());
+            assertEquals("rgb-explained", shown.get(0).getTitle());
+            assertEquals(4, shown.get(0).getNChannels(), "R, G, B and the map");
+            Path out = tmp.resolve(method + ".tif");
+            runCommand(ExplainClassificationCommand.class, Map.of("input", file.toString(), "model", model.toString(),
+                    "className", "green", "layer", "conv1", "method", method, "patch", 6, "stride", 3, "output",
+                    out.toString()));
+            ImagePlus saved = ij.IJ.openImage(out.toString());
+            assertNotNull(saved, method);
+            assertSamePixels(saved, shown.get(0));
+            assertTrue(shown.get(0).getStack().getSliceLabel(4).contains(" green, "), shown.get(0).getStack()
+                    .getSliceLabel(4));
+        }
+    }
+
+    @Test
+    void badExplanationWritesNothing() throws Exception {
+        Path file = tmp.resolve("rgb.tif");
+        assertTrue(ij.IJ.saveAsTiff(new ImagePlus("rgb", new ColorProcessor(32, 32)), file.toString()));
+        Path out = tmp.resolve("out.png");
+        CommandModule m = commands.run(ExplainClassificationCommand.class, true, Map.of("input", file.toString(),
+                "model", TinyModels.colorModel().toString(), "className", "purple", "output", out.toString())).get();
+        assertTrue(m.isCanceled());
+        assertTrue(m.getCancelReason().contains("no class 'purple'"), m.getCancelReason());
+        assertFalse(Files.exists(out));
     }
 
     @Test
