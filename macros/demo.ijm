@@ -227,6 +227,50 @@ for (r = 0; r < n && shown < 20; r++) {
 picSave(canvas, pics + "classified-folder.png");
 print("classified-folder.png: " + right + " of " + n + " right");
 
+// network-figure.png: Show Channels and Activations' one-picture view of the default model on a
+// fixture cat: the input, each layer's strongest maps, the class probabilities.
+open(jpegs + File.separator + "cat" + File.separator + "0000.jpg");
+rename("figure-cat");
+run("Show Channels and Activations", "model=[] layers=all figure");
+selectImage("figure-cat-figure");
+saveAs("PNG", pics + "network-figure.png");
+print("README picture network-figure.png: " + getWidth() + "x" + getHeight());
+close("*");
+
+// explained.png: Explain Classification with the default model on four fixture images: each image,
+// then the Grad-CAM map of its top class and the occlusion map (8x8 patches, stride 4) over it.
+names = newArray("cat", "dog", "horse", "ship");
+canvas = picCanvas("pic-explained", 8 + 3 * 175, 34 + names.length * 160);
+setFont("SansSerif", 14, "antialiased bold");
+setColor(0, 0, 0);
+drawString("Explain Classification (default model): where it sees the top class", 8, 20);
+for (i = 0; i < names.length; i++) {
+    y = 58 + i * 160;
+    src = "explain-" + names[i];
+    caption = names[i] + "/0000.jpg";
+    open(jpegs + File.separator + names[i] + File.separator + "0000.jpg");
+    rename(src);
+    picTile(canvas, src, 1, 8, y, 4, caption);
+    methods = newArray("gradcam", "occlusion");
+    for (m = 0; m < methods.length; m++) {
+        selectImage(src);
+        run("Explain Classification", "model=[] class=top layer=[] method=" + methods[m] + " patch=8 stride=4");
+        selectImage(src + "-explained");
+        getDimensions(w, h, c, z, t);
+        Stack.setChannel(c);
+        label = getInfo("slice.label");
+        run("Stack to RGB");
+        rgb = getTitle();
+        x = 8 + (m + 1) * 175;
+        picTile(canvas, rgb, 1, x, y, 4, label);
+        close(rgb);
+        close(src + "-explained");
+    }
+    close(src);
+}
+picSave(canvas, pics + "explained.png");
+close("*");
+
 // ===== End =====
 print("CNN Classifier demo done.");
 
