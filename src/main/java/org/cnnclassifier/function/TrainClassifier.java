@@ -1,7 +1,9 @@
 package org.cnnclassifier.function;
 
+import org.cnnclassifier.data.Augmentation;
 import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.network.Architecture;
+import org.cnnclassifier.training.Optimizer;
 import org.cnnclassifier.training.TrainingOptions;
 import org.cnnclassifier.training.TrainingOptions.Schedule;
 
@@ -17,10 +19,11 @@ public final class TrainClassifier {
             Key.choice(TrainingOptions.KEY_ARCHITECTURE, "", D.architecture().word(), Architecture.words()),
             Key.whole(TrainingOptions.KEY_EPOCHS, "", D.epochs(), 1, 100_000),
             Key.whole(TrainingOptions.KEY_BATCH, "(images per step)", D.batch(), 1, Integer.MAX_VALUE),
-            Key.number(TrainingOptions.KEY_RATE, "(Adam learning rate)", D.rate(), Double.NaN, 1),
+            Key.number(TrainingOptions.KEY_RATE, "(learning rate; a schedule's peak)", D.rate(), Double.NaN, 1),
             Key.choice(TrainingOptions.KEY_SCHEDULE, "(learning rate)", D.schedule().word(), Schedule.words()),
             Key.text(TrainingOptions.KEY_VALIDATION, "(fraction, or file such as data_batch_5.bin)", D.validation()),
-            Key.flag(TrainingOptions.KEY_AUGMENT, "(random flip and 4-pixel crop)", D.augment()),
+            Key.choice(TrainingOptions.KEY_AUGMENT, "(true: random flip and 4-pixel crop)", D.augment(),
+                    Augmentation.MODES),
             Key.number(TrainingOptions.KEY_DROPOUT, "(fraction; -1 = architecture default)", D.dropout(), -1, 0.99),
             Key.whole(TrainingOptions.KEY_SEED, "", D.seed(), Long.MIN_VALUE, Long.MAX_VALUE),
             Key.save(TrainingOptions.KEY_MODEL, "(output .zip)"),
@@ -36,7 +39,13 @@ public final class TrainClassifier {
             Key.whole(TrainingOptions.KEY_WORKERS, "(networks trained side by side; 0 = one per core)", D.workers(), 0,
                     256),
             Key.number(TrainingOptions.KEY_SMOOTHING, "(label smoothing: fraction spread over all classes)",
-                    D.smoothing(), 0, 0.99));
+                    D.smoothing(), 0, 0.99),
+            Key.choice(TrainingOptions.KEY_OPTIMIZER, "", D.optimizer().word(), Optimizer.words()),
+            Key.number(TrainingOptions.KEY_DECAY, "(weight decay: rate x decay x weight off each step)", D.decay(),
+                    0, 0.99),
+            Key.whole(TrainingOptions.KEY_LOOKAHEAD, "(Lookahead every N steps, alpha 0.5; 0 = off)",
+                    D.lookahead(), 0, 100_000),
+            Key.flag(TrainingOptions.KEY_WHITEN, "(first convolution by patch whitening)", D.whiten()));
 
     private TrainClassifier() {
     }
@@ -49,7 +58,7 @@ public final class TrainClassifier {
                 .batch(v.whole(TrainingOptions.KEY_BATCH))
                 .rate(v.number(TrainingOptions.KEY_RATE))
                 .validation(v.text(TrainingOptions.KEY_VALIDATION))
-                .augment(v.flag(TrainingOptions.KEY_AUGMENT))
+                .augment(v.text(TrainingOptions.KEY_AUGMENT))
                 .dropout(v.number(TrainingOptions.KEY_DROPOUT))
                 .seed(v.wholeLong(TrainingOptions.KEY_SEED))
                 .model(v.path(TrainingOptions.KEY_MODEL))
@@ -62,6 +71,10 @@ public final class TrainClassifier {
                 .freeze(v.flag(TrainingOptions.KEY_FREEZE))
                 .workers(v.whole(TrainingOptions.KEY_WORKERS))
                 .smoothing(v.number(TrainingOptions.KEY_SMOOTHING))
+                .decay(v.number(TrainingOptions.KEY_DECAY))
+                .lookahead(v.whole(TrainingOptions.KEY_LOOKAHEAD))
+                .whiten(v.flag(TrainingOptions.KEY_WHITEN))
+                .optimizer(Optimizer.parse(v.text(TrainingOptions.KEY_OPTIMIZER)))
                 // the two choices that are enums: the Spec offers exactly their words
                 .architecture(Architecture.parse(v.text(TrainingOptions.KEY_ARCHITECTURE)))
                 .schedule(Schedule.parse(v.text(TrainingOptions.KEY_SCHEDULE)))
