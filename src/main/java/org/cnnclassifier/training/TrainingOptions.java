@@ -122,8 +122,8 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         return builder().data(data).architecture(architecture).epochs(epochs).batch(batch).rate(rate)
                 .schedule(schedule).validation(validation).augment(augment).dropout(dropout).seed(seed).model(model)
                 .download(download).limit(limit).size(size).channels(channels).normalize(normalize).init(init)
-                .freeze(freeze).workers(workers).smoothing(smoothing).optimizer(optimizer).decay(decay).lookahead(lookahead)
-                .whiten(whiten);
+                .freeze(freeze).workers(workers).smoothing(smoothing).optimizer(optimizer).decay(decay)
+                .lookahead(lookahead).whiten(whiten);
     }
 
     /** The input shape {@link #size} and {@link #channels} ask for (0 where native). */
