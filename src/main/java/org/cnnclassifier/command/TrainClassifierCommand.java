@@ -30,7 +30,8 @@ public class TrainClassifierCommand extends SpecCommand {
     /** The function's keys, as text (see {@link SpecCommand}). */
     @Parameter(required = false, persist = false)
     private String data, architecture, epochs, batch, rate, schedule, validation, augment, dropout, seed, model,
-            download, limit, size, channels, normalize, init, freeze, workers, smoothing;
+            download, limit, size, channels, normalize, init, freeze, workers, smoothing, optimizer, decay, lookahead,
+            whiten;
 
     @Parameter(type = ItemIO.OUTPUT)
     private ResultsTable history;

@@ -183,7 +183,7 @@ public final class LabeledImages {
         }
         for (int i = from; i < to; i++) {
             byte[] img = images[order[i]];
-            im[i - from] = augmentation == null ? img : augmentation.apply(img);
+            im[i - from] = augmentation == null ? img : augmentation.apply(img, order[i]);
             oneHot[(i - from) * k + labels[order[i]]] = on;
         }
         int c = shape.channels(), h = shape.height(), w = shape.width();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cnnclassifier.data.Augmentation;
 import org.cnnclassifier.host.TrainingReport;
 import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.inference.Classifier;
@@ -14,6 +15,7 @@ import org.cnnclassifier.training.FineTuning;
 import org.cnnclassifier.training.Trainer;
 import org.cnnclassifier.util.Writable;
 import org.cnnclassifier.network.Architecture;
+import org.cnnclassifier.training.Optimizer;
 import org.cnnclassifier.training.TrainingOptions;
 import org.cnnclassifier.training.TrainingOptions.Schedule;
 
@@ -41,12 +43,14 @@ public final class TrainClassifier {
             Key.whole(TrainingOptions.KEY_EPOCHS, "", D.epochs(), 1, 100_000).inGroup(TRAINING),
             Key.whole(TrainingOptions.KEY_BATCH, "(images per step)", D.batch(), 1, Integer.MAX_VALUE)
                     .inGroup(TRAINING).besidePrevious(),
-            Key.number(TrainingOptions.KEY_RATE, "(Adam learning rate)", D.rate(), Double.NaN, 1).inGroup(TRAINING),
+            Key.number(TrainingOptions.KEY_RATE, "(learning rate; a schedule's peak)", D.rate(), Double.NaN, 1)
+                    .inGroup(TRAINING),
             Key.choice(TrainingOptions.KEY_SCHEDULE, "(learning rate)", D.schedule().word(), Schedule.words())
                     .inGroup(TRAINING).besidePrevious(),
             Key.text(TrainingOptions.KEY_VALIDATION, "(fraction, or a held-out .bin file)", D.validation())
                     .inGroup(DATA),
-            Key.flag(TrainingOptions.KEY_AUGMENT, "(random flip and 4-pixel crop)", D.augment()).inGroup(TRAINING),
+            Key.choice(TrainingOptions.KEY_AUGMENT, "(true: random flip and 4-pixel crop)", D.augment(),
+                    Augmentation.MODES).inGroup(TRAINING),
             Key.number(TrainingOptions.KEY_DROPOUT, "(fraction, or default: the architecture's own)", D.dropout(), -1,
                     0.99).defaultWord(DEFAULT).inGroup(NETWORK),
             Key.whole(TrainingOptions.KEY_SEED, "", D.seed(), Long.MIN_VALUE, Long.MAX_VALUE).inGroup(TRAINING),
@@ -66,9 +70,14 @@ public final class TrainClassifier {
             Key.whole(TrainingOptions.KEY_WORKERS, "(networks trained side by side; 0 = one per core)", D.workers(), 0,
                     256).inGroup(SPEED),
             Key.number(TrainingOptions.KEY_SMOOTHING, "(label smoothing: fraction spread over all classes)",
-                    D.smoothing(), 0, 0.99).inGroup(TRAINING)).withHelp(TRAINING_HELP);
-
-
+                    D.smoothing(), 0, 0.99).inGroup(TRAINING),
+            Key.choice(TrainingOptions.KEY_OPTIMIZER, "", D.optimizer().word(), Optimizer.words()).inGroup(TRAINING),
+            Key.number(TrainingOptions.KEY_DECAY, "(weight decay: rate x decay x weight off each step)", D.decay(),
+                    0, 0.99).inGroup(TRAINING).besidePrevious(),
+            Key.whole(TrainingOptions.KEY_LOOKAHEAD, "(Lookahead every N steps, alpha 0.5; 0 = off)",
+                    D.lookahead(), 0, 100_000).inGroup(TRAINING),
+            Key.flag(TrainingOptions.KEY_WHITEN, "(first convolution by patch whitening)", D.whiten())
+                    .inGroup(NETWORK)).withHelp(TRAINING_HELP);
 
     private TrainClassifier() {
     }
@@ -130,7 +139,7 @@ public final class TrainClassifier {
                 .batch(v.whole(TrainingOptions.KEY_BATCH))
                 .rate(v.number(TrainingOptions.KEY_RATE))
                 .validation(v.text(TrainingOptions.KEY_VALIDATION))
-                .augment(v.flag(TrainingOptions.KEY_AUGMENT))
+                .augment(v.text(TrainingOptions.KEY_AUGMENT))
                 .dropout(v.number(TrainingOptions.KEY_DROPOUT))
                 .seed(v.wholeLong(TrainingOptions.KEY_SEED))
                 .model(v.path(TrainingOptions.KEY_MODEL))
@@ -143,6 +152,10 @@ public final class TrainClassifier {
                 .freeze(v.flag(TrainingOptions.KEY_FREEZE))
                 .workers(v.whole(TrainingOptions.KEY_WORKERS))
                 .smoothing(v.number(TrainingOptions.KEY_SMOOTHING))
+                .decay(v.number(TrainingOptions.KEY_DECAY))
+                .lookahead(v.whole(TrainingOptions.KEY_LOOKAHEAD))
+                .whiten(v.flag(TrainingOptions.KEY_WHITEN))
+                .optimizer(Optimizer.parse(v.text(TrainingOptions.KEY_OPTIMIZER)))
                 // the two choices that are enums: the Spec offers exactly their words
                 .architecture(Architecture.parse(v.text(TrainingOptions.KEY_ARCHITECTURE)))
                 .schedule(Schedule.parse(v.text(TrainingOptions.KEY_SCHEDULE)))

@@ -92,7 +92,9 @@ final class SpecDialog {
             }
             switch (k.kind()) {
                 case WHOLE -> gd.addNumericField(k.dialogLabel(), parse(last, k), 0);
-                case NUMBER -> gd.addNumericField(k.dialogLabel(), parse(last, k), decimals(k.defaultValue()));
+                // as many decimals as the default or the remembered value needs (5.0E-4 is not 0.0)
+                case NUMBER -> gd.addNumericField(k.dialogLabel(), parse(last, k),
+                        Math.max(decimals(k.defaultValue()), decimals(last)));
                 case FLAG -> gd.addCheckbox(k.dialogLabel(), Boolean.parseBoolean(last));
                 case CHOICE -> gd.addChoice(k.dialogLabel(), k.choices().toArray(new String[0]),
                         k.choices().contains(last) ? last : k.defaultValue());

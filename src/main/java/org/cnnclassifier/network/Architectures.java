@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -65,6 +66,17 @@ public final class Architectures {
      */
     public static MultiLayerConfiguration build(Architecture architecture, int numClasses, long seed, double dropout,
             ISchedule rate, double constantRate, int width, int height, int channels) {
+        return buildWith(architecture, numClasses, seed, dropout,
+                rate != null ? new Adam(rate) : new Adam(constantRate), 0, width, height, channels);
+    }
+
+    /**
+     * As {@link #build(Architecture, int, long, double, ISchedule, double, int, int, int)}, with this
+     * optimiser and, when {@code weightDecay > 0}, DL4J's weight decay of the weights (not biases, not
+     * batch normalisation): each step subtracts {@code rate * weightDecay * w}.
+     */
+    public static MultiLayerConfiguration buildWith(Architecture architecture, int numClasses, long seed,
+            double dropout, IUpdater updater, double weightDecay, int width, int height, int channels) {
         checkSize(width, height);
         if (channels < 1) {
             throw new IllegalArgumentException("The input needs at least one channel; got " + channels + ".");
@@ -77,10 +89,13 @@ public final class Architectures {
         }
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .updater(rate != null ? new Adam(rate) : new Adam(constantRate))
+                .updater(updater)
                 .cacheMode(CacheMode.DEVICE)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        if (weightDecay > 0) {
+            base.weightDecay(weightDecay, true);
+        }
         return switch (architecture) {
             case SEED -> seed(base, numClasses, dropout, input);
             case BN -> bn(base, numClasses, dropout, input);

@@ -100,6 +100,11 @@ public final class DataParallel implements AutoCloseable {
         return losses;
     }
 
+    /** Each replica's parameters (views: assigning to them sets the replica's weights); equal after a round. */
+    List<INDArray> params() {
+        return replicas.stream().map(MultiLayerNetwork::params).toList();
+    }
+
     /** Puts the mean of the replicas' weights and optimiser state into every replica (the master too). */
     private void average() {
         averageInto(replicas.stream().map(MultiLayerNetwork::params).toList());

@@ -71,9 +71,18 @@ public final class FineTuning {
      */
     public static MultiLayerNetwork network(ModelFile.LoadedModel start, List<String> classes, long seed,
             ISchedule schedule, double rate, boolean freeze) {
-        IUpdater adam = schedule != null ? new Adam(schedule) : new Adam(rate);
+        return networkWith(start, classes, seed, schedule != null ? new Adam(schedule) : new Adam(rate), 0, freeze);
+    }
+
+    /** As above, with this optimiser and weight decay ({@code decay} > 0; see {@link TrainingOptions#decay()}). */
+    public static MultiLayerNetwork networkWith(ModelFile.LoadedModel start, List<String> classes, long seed,
+            IUpdater updater, double decay, boolean freeze) {
+        FineTuneConfiguration.Builder tune = new FineTuneConfiguration.Builder().seed(seed).updater(updater);
+        if (decay > 0) {
+            tune.weightDecay(decay, true);
+        }
         TransferLearning.Builder b = new TransferLearning.Builder(start.network().clone())
-                .fineTuneConfiguration(new FineTuneConfiguration.Builder().seed(seed).updater(adam).build());
+                .fineTuneConfiguration(tune.build());
         int last = start.network().getnLayers() - 1;
         if (!classes.equals(start.metadata().classNames())) {
             b.removeOutputLayer().addLayer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output")

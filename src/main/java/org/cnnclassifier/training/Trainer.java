@@ -29,6 +29,7 @@ import org.cnnclassifier.modelfile.ModelMetadata;
 import org.cnnclassifier.network.Architectures;
 import org.cnnclassifier.network.LinearDecaySchedule;
 import org.cnnclassifier.network.Nd4jSetup;
+import org.cnnclassifier.network.TriangleSchedule;
 
 /**
  * Trains a network on labelled images: data read as bytes, shuffled each epoch with the seed,
@@ -146,19 +147,23 @@ public final class Trainer {
                 throw new IllegalArgumentException("The data is " + shape + " but the init model takes "
                         + FineTuning.shape(init) + ".");
             }
-            net = FineTuning.network(init, training.classNames(), options.seed(), schedule, options.rate(),
-                    options.freeze());
+            net = FineTuning.networkWith(init, training.classNames(), options.seed(),
+                    options.optimizer().updater(schedule, options.rate()), options.decay(), options.freeze());
         } else {
-            MultiLayerConfiguration conf = Architectures.build(options.architecture(), training.numClasses(),
-                    options.seed(), options.effectiveDropout(), schedule, options.rate(), shape.width(), shape.height(),
-                    shape.channels());
+            MultiLayerConfiguration conf = Architectures.buildWith(options.architecture(), training.numClasses(),
+                    options.seed(), options.effectiveDropout(), options.optimizer().updater(schedule, options.rate()),
+                    options.decay(), shape.width(), shape.height(), shape.channels());
             net = new MultiLayerNetwork(conf);
             net.init();
+            if (options.whiten()) {
+                progress.status("Whitening the first convolution...");
+                Whitening.apply(net, training, options.seed() + 3);
+            }
         }
 
         Random shuffle = new Random(options.seed());
-        Augmentation augmentation = options.augment()
-                ? new Augmentation(options.seed() + 1, shape.width(), shape.height()) : null;
+        Augmentation augmentation = Augmentation.of(options.augment(), options.seed() + 1, shape.width(),
+                shape.height());
         LabeledImages accuracySample = training.subset(Arrays.copyOf(
                 LabeledImages.permutation(n, new Random(options.seed() + 2)), Math.min(n, TRAIN_ACCURACY_SAMPLE)));
         List<EpochStats> history = new ArrayList<>();
@@ -169,9 +174,14 @@ public final class Trainer {
         try (DataParallel replicas = new DataParallel(net, workers, options.seed())) {
             // Each replica's last batch features, overwritten by its next batch (fit is done with them).
             INDArray[] spare = new INDArray[workers];
+            Lookahead lookahead = options.lookahead() > 0
+                    ? new Lookahead(options.lookahead(), TrainingOptions.LOOKAHEAD_ALPHA, net.params()) : null;
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 int[] order = LabeledImages.permutation(n, shuffle);
+                if (augmentation != null) {
+                    augmentation.setEpoch(epoch);
+                }
                 double lossSum = 0;
                 for (int round = 0; round < roundsPerEpoch; round++) {
                     progress.checkCanceled();
@@ -185,6 +195,9 @@ public final class Trainer {
                                 false, options.smoothing(), spare[b - first]));
                     }
                     double[] losses = replicas.fit(batches);
+                    if (lookahead != null) {
+                        lookahead.step(replicas.params());
+                    }
                     for (int w = 0; w < batches.size(); w++) {
                         spare[w] = batches.get(w).getFeatures();
                     }
@@ -297,6 +310,7 @@ public final class Trainer {
                 yield new CycleSchedule(ScheduleType.ITERATION, rate / 10, rate, totalIterations, annealing,
                         Math.pow(0.01, 1.0 / annealing));
             }
+            case TRIANGLE -> TriangleSchedule.of(rate, totalIterations);
         };
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import org.cnnclassifier.data.Augmentation;
 import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.network.Architecture;
 import org.cnnclassifier.network.Architectures;
@@ -34,11 +35,18 @@ import org.cnnclassifier.network.Architectures;
  *                   per 100 batches of an epoch ({@link #workersFor(int)})
  * @param smoothing  label smoothing: this fraction of each training label is spread evenly over all classes
  *                   (0 = one-hot labels); validation and accuracy use the true labels
+ * @param augment    one of {@link Augmentation#MODES}: {@code false}, {@code true} (random flip and 4-pixel crop),
+ *                   {@code flip-alternate}, {@code translate=2} and their combinations
+ * @param optimizer  Adam or SGD with Nesterov momentum
+ * @param decay      weight decay: each step also subtracts {@code rate * decay * w} from every weight (not
+ *                   biases or batch normalisation)
+ * @param lookahead  Lookahead (Zhang et al. 2019) every this many steps, alpha {@link #LOOKAHEAD_ALPHA}; 0 = off
+ * @param whiten     initialise the first convolution by patch whitening ({@link Whitening})
  */
 public record TrainingOptions(Path data, Architecture architecture, int epochs, int batch, double rate,
-        Schedule schedule, String validation, boolean augment, double dropout, long seed, Path model, boolean download,
+        Schedule schedule, String validation, String augment, double dropout, long seed, Path model, boolean download,
         int limit, String size, String channels, String normalize, String init, boolean freeze, int workers,
-        double smoothing) {
+        double smoothing, Optimizer optimizer, double decay, int lookahead, boolean whiten) {
 
     /** Macro and headless keys. */
     public static final String KEY_DATA = "data", KEY_ARCHITECTURE = "architecture", KEY_EPOCHS = "epochs", KEY_BATCH =
@@ -46,7 +54,11 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
             KEY_RATE = "rate", KEY_SCHEDULE = "schedule", KEY_VALIDATION = "validation", KEY_AUGMENT = "augment",
             KEY_DROPOUT = "dropout", KEY_SEED = "seed", KEY_MODEL = "model", KEY_DOWNLOAD = "download", KEY_LIMIT =
                     "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels", KEY_NORMALIZE = "normalize",
-            KEY_INIT = "init", KEY_FREEZE = "freeze", KEY_WORKERS = "workers", KEY_SMOOTHING = "smoothing";
+            KEY_INIT = "init", KEY_FREEZE = "freeze", KEY_WORKERS = "workers", KEY_SMOOTHING = "smoothing",
+            KEY_OPTIMIZER = "optimizer", KEY_DECAY = "decay", KEY_LOOKAHEAD = "lookahead", KEY_WHITEN = "whiten";
+
+    /** Lookahead's step towards the fast weights every {@code lookahead} steps. */
+    public static final double LOOKAHEAD_ALPHA = 0.5;
 
     /** Fraction of the steps {@link Schedule#ONECYCLE} spends annealing at the end. */
     public static final double ANNEALING_FRACTION = 0.1;
@@ -62,9 +74,14 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
          * down over the first 90% of the steps, then the last {@link #ANNEALING_FRACTION} fall
          * geometrically from rate/10 to rate/1000.
          */
-        ONECYCLE;
+        ONECYCLE,
+        /**
+         * The fast CIFAR-10 trainers' triangle ({@link org.cnnclassifier.network.TriangleSchedule}): from
+         * rate/5 linearly up to {@code rate} at 20% of the steps, then linearly down to 0 at the end.
+         */
+        TRIANGLE;
 
-        /** The {@code schedule} key's word: {@code constant}, {@code linear}, {@code onecycle}. */
+        /** The {@code schedule} key's word: {@code constant}, {@code linear}, {@code onecycle}, {@code triangle}. */
         public String word() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -92,6 +109,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
     public TrainingOptions {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(optimizer, "optimizer");
     }
 
     /** Options at their defaults, to be changed and built. */
@@ -104,7 +122,8 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         return builder().data(data).architecture(architecture).epochs(epochs).batch(batch).rate(rate)
                 .schedule(schedule).validation(validation).augment(augment).dropout(dropout).seed(seed).model(model)
                 .download(download).limit(limit).size(size).channels(channels).normalize(normalize).init(init)
-                .freeze(freeze).workers(workers).smoothing(smoothing);
+                .freeze(freeze).workers(workers).smoothing(smoothing).optimizer(optimizer).decay(decay)
+                .lookahead(lookahead).whiten(whiten);
     }
 
     /** The input shape {@link #size} and {@link #channels} ask for (0 where native). */
@@ -142,6 +161,19 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         if (!(smoothing >= 0 && smoothing < 1)) {
             throw new IllegalArgumentException("smoothing is the fraction of each label spread over all classes and "
                     + "must be at least 0 and below 1 (0.1 is usual); got " + smoothing + ".");
+        }
+        Augmentation.check(augment);
+        if (!(decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException("decay (weight decay per step, times the rate) must be at least 0 and "
+                    + "below 1 (5e-4 is usual with sgd-nesterov); got " + decay + ".");
+        }
+        if (lookahead < 0) {
+            throw new IllegalArgumentException("lookahead (steps between Lookahead's syncs) must be 0 (off) or more; "
+                    + "got " + lookahead + ".");
+        }
+        if (whiten && FineTuning.wanted(init)) {
+            throw new IllegalArgumentException("whiten initialises a new network's first convolution, but init "
+                    + "starts from a model's weights; leave whiten or init out.");
         }
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be 0 (one per core) or more; got " + workers + ".");
@@ -227,7 +259,9 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         m.put(KEY_RATE, rate);
         m.put(KEY_SCHEDULE, schedule.word());
         m.put(KEY_VALIDATION, validation);
-        m.put(KEY_AUGMENT, augment);
+        String a = Augmentation.check(augment);
+        // model.json keeps true/false as booleans, as before the modes
+        m.put(KEY_AUGMENT, a.equals("true") || a.equals("false") ? (Object) Boolean.valueOf(a) : a);
         m.put(KEY_DROPOUT, effectiveDropout());
         m.put(KEY_SEED, seed);
         m.put(KEY_LIMIT, limit);
@@ -240,6 +274,10 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         m.put(KEY_MODEL, model == null ? "" : model.toString());
         m.put(KEY_WORKERS, workers);
         m.put(KEY_SMOOTHING, smoothing);
+        m.put(KEY_OPTIMIZER, optimizer.word());
+        m.put(KEY_DECAY, decay);
+        m.put(KEY_LOOKAHEAD, lookahead);
+        m.put(KEY_WHITEN, whiten);
         return m;
     }
 
@@ -252,7 +290,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         private double rate = 1e-3;
         private Schedule schedule = Schedule.CONSTANT;
         private String validation = "0.1";
-        private boolean augment;
+        private String augment = "false";
         private double dropout = -1;
         private long seed = 42;
         private Path model;
@@ -265,6 +303,10 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         private boolean freeze;
         private int workers;
         private double smoothing;
+        private Optimizer optimizer = Optimizer.ADAM;
+        private double decay;
+        private int lookahead;
+        private boolean whiten;
 
         private Builder() {
         }
@@ -272,7 +314,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         public TrainingOptions build() {
             return new TrainingOptions(data, architecture, epochs, batch, rate, schedule, validation, augment, dropout,
                     seed, model, download, limit, size, channels, normalize, init, freeze, workers,
-                    smoothing);
+                    smoothing, optimizer, decay, lookahead, whiten);
         }
 
         public Builder data(Path data) {
@@ -310,7 +352,14 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
             return this;
         }
 
+        /** {@code augment=true} (random flip and 4-pixel crop) or {@code false}. */
         public Builder augment(boolean augment) {
+            this.augment = Boolean.toString(augment);
+            return this;
+        }
+
+        /** One of {@link Augmentation#MODES}. */
+        public Builder augment(String augment) {
             this.augment = augment;
             return this;
         }
@@ -372,6 +421,26 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
 
         public Builder smoothing(double smoothing) {
             this.smoothing = smoothing;
+            return this;
+        }
+
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder decay(double decay) {
+            this.decay = decay;
+            return this;
+        }
+
+        public Builder lookahead(int lookahead) {
+            this.lookahead = lookahead;
+            return this;
+        }
+
+        public Builder whiten(boolean whiten) {
+            this.whiten = whiten;
             return this;
         }
     }

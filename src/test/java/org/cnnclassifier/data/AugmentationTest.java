@@ -55,4 +55,100 @@ class AugmentationTest {
         assertTrue(flips > 60 && flips < 140, "flip probability about 1/2: " + flips);
         assertEquals(3 * 32 * 32, img.length);
     }
+
+    /** A one-plane 4x3 image: rows 1 2 3 4 / 5 6 7 8 / 9 10 11 12. */
+    private static final byte[] GRID = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+
+    @Test
+    void reflectedTranslationMirrorsAtTheEdgeWithoutRepeatingIt() {
+        // by hand: out(x, y) = in(r(x + dx), r(y + dy)), r(-k) = k, r(n - 1 + k) = n - 1 - k
+        assertArrayEquals(new byte[] {3, 4, 3, 2, 7, 8, 7, 6, 11, 12, 11, 10},
+                Augmentation.reflected(GRID, 4, 3, false, 2, 0));
+        assertArrayEquals(new byte[] {7, 6, 5, 6, 3, 2, 1, 2, 7, 6, 5, 6},
+                Augmentation.reflected(GRID, 4, 3, false, -2, -1));
+        // mirrored first (4 3 2 1 / ...), then shifted one to the right, reflected at the edge
+        assertArrayEquals(new byte[] {3, 2, 1, 2, 7, 6, 5, 6, 11, 10, 9, 10},
+                Augmentation.reflected(GRID, 4, 3, true, 1, 0));
+        assertArrayEquals(GRID, Augmentation.reflected(GRID, 4, 3, false, 0, 0));
+        // three planes move alike
+        assertArrayEquals(new byte[] {2, 1, 2, 5, 4, 5, 12, 11, 12, 15, 14, 15, 22, 21, 22, 25, 24, 25},
+                Augmentation.reflected(IMG, 3, 2, false, -1, 0));
+    }
+
+    @Test
+    void translateTwoDrawsEveryShiftUpToTwoPixelsWithReflectionAndNoFlip() {
+        Augmentation a = Augmentation.of("translate=2", 5, 8, 8);
+        byte[] img = new byte[3 * 64];
+        new java.util.Random(4).nextBytes(img);
+        java.util.Set<String> shifts = new java.util.HashSet<>();
+        for (int t = 0; t < 400; t++) {
+            byte[] out = a.apply(img, t);
+            String found = null;
+            for (int dx = -2; dx <= 2; dx++) {
+                for (int dy = -2; dy <= 2; dy++) {
+                    if (java.util.Arrays.equals(out, Augmentation.reflected(img, 8, 8, false, dx, dy))) {
+                        found = dx + "," + dy;
+                    }
+                }
+            }
+            assertTrue(found != null, "a reflected shift of at most 2 pixels");
+            shifts.add(found);
+        }
+        assertEquals(25, shifts.size(), "all 5 x 5 shifts occur");
+    }
+
+    @Test
+    void alternatingFlipFlipsEveryImageInExactlyOneOfTwoConsecutiveEpochs() {
+        byte[] flipped = {3, 2, 1, 6, 5, 4, 13, 12, 11, 16, 15, 14, 23, 22, 21, 26, 25, 24};
+        Augmentation a = Augmentation.of("flip-alternate", 9, 3, 2);
+        int n = 1000;
+        boolean[][] was = new boolean[7][n];
+        for (int epoch = 1; epoch <= 6; epoch++) {
+            a.setEpoch(epoch);
+            for (int i = 0; i < n; i++) {
+                byte[] out = a.apply(IMG, i);
+                boolean f = java.util.Arrays.equals(out, flipped);
+                assertTrue(f || java.util.Arrays.equals(out, IMG), "only flipped or as is");
+                was[epoch][i] = f;
+            }
+        }
+        int firstEpochFlips = 0;
+        for (int i = 0; i < n; i++) {
+            for (int epoch = 1; epoch < 6; epoch++) {
+                assertTrue(was[epoch][i] != was[epoch + 1][i], "image " + i + " epochs " + epoch + ", " + (epoch + 1));
+            }
+            firstEpochFlips += was[1][i] ? 1 : 0;
+        }
+        // the per-image bit is random: about half the images start flipped (binomial, sd 16)
+        assertTrue(firstEpochFlips > 420 && firstEpochFlips < 580, "flipped in epoch 1: " + firstEpochFlips);
+        // the same seed gives the same flips; another seed other ones
+        Augmentation same = Augmentation.of("flip-alternate", 9, 3, 2);
+        Augmentation other = Augmentation.of("flip-alternate", 10, 3, 2);
+        int differ = 0;
+        for (int i = 0; i < n; i++) {
+            assertEquals(was[1][i], java.util.Arrays.equals(same.apply(IMG, i), flipped));
+            differ += was[1][i] != java.util.Arrays.equals(other.apply(IMG, i), flipped) ? 1 : 0;
+        }
+        assertTrue(differ > 400 && differ < 600, "another seed: " + differ);
+    }
+
+    @Test
+    void theAugmentValuesAreTheOldFlagPlusTheNewModesAndOthersNameTheKey() {
+        assertEquals(null, Augmentation.of("false", 1, 32, 32));
+        assertEquals("flip-alternate translate=2", Augmentation.check(" Flip-Alternate   translate=2 "));
+        for (String bad : new String[] {"yes", "translate=3", "flip,translate=2", ""}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Augmentation.check(bad));
+            assertTrue(e.getMessage().contains("'augment'") && e.getMessage().contains("flip-alternate"),
+                    e.getMessage());
+        }
+        // true is the standard augmentation: a flip and a zero-padded shift of up to 4 pixels, as before
+        Augmentation standard = Augmentation.of("true", 7, 32, 32);
+        Augmentation before = new Augmentation(7, 32, 32);
+        byte[] img = new byte[3 * 32 * 32];
+        new java.util.Random(3).nextBytes(img);
+        for (int t = 0; t < 20; t++) {
+            assertArrayEquals(before.apply(img), standard.apply(img, t));
+        }
+    }
 }

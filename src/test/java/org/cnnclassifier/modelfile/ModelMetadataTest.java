@@ -88,10 +88,10 @@ class ModelMetadataTest {
         assertEquals(List.of("seed", "bn", "wide"), Architecture.words());
         assertEquals(Architecture.BN, Architecture.parse(" BN"));
         assertEquals(0.2, Architecture.BN.defaultDropout());
-        assertEquals(List.of("constant", "linear", "onecycle"), TrainingOptions.Schedule.words());
+        assertEquals(List.of("constant", "linear", "onecycle", "triangle"), TrainingOptions.Schedule.words());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainingOptions.Schedule.parse("cosine"));
-        assertEquals("schedule must be one of constant, linear, onecycle; got 'cosine'.", e.getMessage());
+        assertEquals("schedule must be one of constant, linear, onecycle, triangle; got 'cosine'.", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Architecture.parse("resnet"));
         assertEquals("Unknown architecture 'resnet'. Choose one of [seed, bn, wide].", e.getMessage());
     }

@@ -1,0 +1,75 @@
+package org.cnnclassifier.function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cnnclassifier.training.Optimizer;
+import org.cnnclassifier.training.TrainingOptions;
+import org.junit.jupiter.api.Test;
+
+/** The training recipe's keys (issue 26) from macro text: values, old macros, and one message per bad value. */
+class TrainRecipeKeysTest {
+    private static TrainingOptions options(String macro) {
+        Map<String, String> raw = new LinkedHashMap<>(MacroOptions.parse("data=/d model=/m.zip " + macro, n -> null));
+        return TrainClassifier.options(TrainClassifier.SPEC.parse(raw, Spec.Source.MACRO, Key.Scope.BOTH));
+    }
+
+    @Test
+    void recipeKeysReachTheOptionsAndModelJson() {
+        TrainingOptions o = options("optimizer=sgd-nesterov decay=5e-4 schedule=triangle lookahead=5 whiten "
+                + "augment=[flip-alternate translate=2]");
+        assertEquals(Optimizer.SGD_NESTEROV, o.optimizer());
+        assertEquals(5e-4, o.decay(), 0);
+        assertEquals(TrainingOptions.Schedule.TRIANGLE, o.schedule());
+        assertEquals(5, o.lookahead());
+        assertTrue(o.whiten());
+        assertEquals("flip-alternate translate=2", o.augment());
+        Map<String, Object> m = o.toMap();
+        assertEquals("sgd-nesterov", m.get("optimizer"));
+        assertEquals("flip-alternate translate=2", m.get("augment"));
+        assertEquals(5, m.get("lookahead"));
+        assertEquals(true, m.get("whiten"));
+    }
+
+    @Test
+    void oldMacrosKeepTheirMeaning() {
+        TrainingOptions none = options("");
+        assertEquals("false", none.augment());
+        assertEquals(Boolean.FALSE, none.toMap().get("augment"), "model.json keeps a boolean");
+        assertEquals(Optimizer.ADAM, none.optimizer());
+        assertEquals(0, none.lookahead());
+        assertFalse(none.whiten());
+        assertEquals(0, none.decay(), 0);
+        TrainingOptions flag = options("augment");
+        assertEquals("true", flag.augment());
+        assertEquals(Boolean.TRUE, flag.toMap().get("augment"));
+        assertEquals("true", options("augment=true").augment());
+    }
+
+    @Test
+    void eachBadValueGivesOneMessageNamingItsKey() {
+        Map<String, List<String>> bad = Map.of(
+                "optimizer", List.of("sgd", "nesterov", "adamw"),
+                "decay", List.of("-0.1", "1", "abc"),
+                "lookahead", List.of("-1", "2.5", "x"),
+                "whiten", List.of("maybe", "2"),
+                "augment", List.of("translate=3", "[flip,translate=2]", "yes"),
+                "schedule", List.of("triangular", "cosine"));
+        bad.forEach((key, values) -> {
+            for (String v : values) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> options(key + "=" + v), key + "=" + v);
+                assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
+            }
+        });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> options("whiten init=default"));
+        assertTrue(e.getMessage().startsWith("whiten "), e.getMessage());
+    }
+}

@@ -1,0 +1,91 @@
+package org.cnnclassifier.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.cnnclassifier.data.CifarBinary;
+import org.cnnclassifier.data.LabeledImages;
+import org.cnnclassifier.modelfile.ModelFile;
+import org.cnnclassifier.network.Architecture;
+import org.cnnclassifier.network.Nd4jSetup;
+import org.cnnclassifier.progress.ProgressListener;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.Nesterovs;
+
+/** Every recipe key at once through Train, two replicas, saved and loaded back. */
+class RecipeTrainingTest {
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void nd4j() {
+        Nd4jSetup.ensureInitialized();
+    }
+
+    /** Images whose class sets their mean colour (learnable), as TrainerTest's. */
+    private Path batchFile(int n) throws IOException {
+        Random r = new Random(11);
+        byte[] rec = new byte[n * CifarBinary.RECORD_BYTES];
+        for (int i = 0; i < n; i++) {
+            int label = r.nextInt(10);
+            rec[i * CifarBinary.RECORD_BYTES] = (byte) label;
+            for (int c = 0; c < 3; c++) {
+                int mean = 40 + 20 * ((label + c * 3) % 10);
+                for (int p = 0; p < 1024; p++) {
+                    rec[i * CifarBinary.RECORD_BYTES + 1 + c * 1024 + p] = (byte) Math.max(0, Math.min(255,
+                            mean + r.nextInt(61) - 30));
+                }
+            }
+        }
+        Path f = tmp.resolve("train.bin");
+        Files.write(f, rec);
+        return f;
+    }
+
+    @Test
+    void allRecipeKeysTrainWithTwoReplicasAndTheModelSavesAndLoads() throws IOException {
+        TrainingOptions o = TrainingOptions.builder().data(batchFile(256)).architecture(Architecture.SEED).epochs(2)
+                .batch(32).rate(0.05).seed(3).validation("").workers(2).optimizer(Optimizer.SGD_NESTEROV)
+                .decay(5e-4).schedule(TrainingOptions.Schedule.TRIANGLE).lookahead(3).whiten(true)
+                .augment("flip-alternate translate=2").smoothing(0.1).model(tmp.resolve("m.zip")).build();
+        Trainer.Result r = Trainer.train(o, ProgressListener.SILENT, null);
+        assertTrue(r.history().get(1).accuracy() > 0.3, "learns: " + r.history().get(1).accuracy());
+        ModelFile.LoadedModel m = ModelFile.load(o.model());
+        LabeledImages data = CifarBinary.readFile(o.data());
+        var batch = data.batch(LabeledImages.identity(data.size()), 0, 40, null).getFeatures();
+        assertArrayEquals(r.network().output(batch, false).dup().data().asFloat(),
+                m.network().output(batch, false).dup().data().asFloat(), 0f);
+        var training = m.metadata().training();
+        assertEquals("sgd-nesterov", training.get("optimizer"));
+        assertEquals("triangle", training.get("schedule"));
+        assertEquals("flip-alternate translate=2", training.get("augment"));
+        assertEquals(3, ((Number) training.get("lookahead")).intValue());
+        assertEquals(true, training.get("whiten"));
+        assertEquals(5e-4, ((Number) training.get("decay")).doubleValue(), 0);
+        // the loaded configuration has Nesterov momentum 0.9 at the triangle's rate: 8 steps a run
+        // (2 epochs of 4 rounds of two batches), peak 0.05 at step 1, 0 at step 8
+        Nesterovs n = (Nesterovs) ((BaseLayer) m.network().getLayerWiseConfigurations().getConf(0).getLayer())
+                .getIUpdater();
+        assertEquals(0.9, n.getMomentum(), 0);
+        assertEquals(0.01, n.getLearningRate(0, 0), 1e-12);
+        assertEquals(0.05, n.getLearningRate(1, 0), 1e-12);
+        assertEquals(0.05 * 4 / 7, n.getLearningRate(4, 0), 1e-12);
+        String json;
+        try (var zip = new java.util.zip.ZipFile(o.model().toFile())) {
+            json = new String(zip.getInputStream(zip.getEntry("configuration.json")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+        }
+        assertTrue(json.contains("org.cnnclassifier.network.TriangleSchedule"), "the schedule's class is named");
+        assertTrue(json.contains("WeightDecay"), "weight decay is in the configuration");
+    }
+}
