@@ -20,28 +20,14 @@ import ij.process.FloatProcessor;
 
 import org.cnnclassifier.conv.KernelPresets;
 import org.cnnclassifier.ij1.ApplyConvolutionKernelPlugin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.cnnclassifier.testing.HeadlessContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
 /** The SciJava command as scripts and headless runs use it, in a real SciJava context. */
-class ApplyConvolutionKernelCommandTest {
-    private static Context context;
-
-    @BeforeAll
-    static void start() {
-        context = new Context(CommandService.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.dispose();
-    }
-
+class ApplyConvolutionKernelCommandTest extends HeadlessContext {
     private static CommandModule run(Object... inputs) throws Exception {
         Map<String, Object> map = new HashMap<>();
         for (int i = 0; i < inputs.length; i += 2) {

@@ -14,11 +14,9 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.FloatProcessor;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.cnnclassifier.testing.HeadlessContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
@@ -27,20 +25,7 @@ import org.scijava.command.CommandService;
  * refused before the convolution and the file keeps its bytes (before: the input TIFF was replaced by the maps).
  * Oracle: the input file's bytes before and after; a TIFF beside it is still written as before.
  */
-class ApplyKernelOutputTest {
-    private static Context context;
-
-    @BeforeAll
-    static void start() {
-        System.setProperty("java.awt.headless", "true");
-        context = new Context(CommandService.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.dispose();
-    }
-
+class ApplyKernelOutputTest extends HeadlessContext {
     @Test
     void theInputImageAndTheKernelFileAreNeverTheOutput(@TempDir Path tmp) throws Exception {
         FloatProcessor fp = new FloatProcessor(12, 10);

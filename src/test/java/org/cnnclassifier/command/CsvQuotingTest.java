@@ -23,11 +23,9 @@ import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.inference.FolderClassifier;
 import org.cnnclassifier.testing.TinyModels;
 import org.cnnclassifier.util.Csv;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.cnnclassifier.testing.HeadlessContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
@@ -36,20 +34,7 @@ import org.scijava.command.CommandService;
  * double quote, carriage return, line feed). Oracle: a small RFC 4180 reader written here from the RFC's grammar
  * (section 2), which must give back exactly the fields written.
  */
-class CsvQuotingTest {
-    private static Context context;
-
-    @BeforeAll
-    static void start() {
-        System.setProperty("java.awt.headless", "true");
-        context = new Context(CommandService.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.dispose();
-    }
-
+class CsvQuotingTest extends HeadlessContext {
     /** RFC 4180: records end with CRLF (LF accepted); a quoted field may hold commas, CR, LF and doubled quotes. */
     static List<List<String>> read(String text) {
         List<List<String>> records = new ArrayList<>();

@@ -25,11 +25,9 @@ import org.cnnclassifier.function.Spec;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.progress.ProgressListener;
 import org.cnnclassifier.testing.TinyModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.cnnclassifier.testing.HeadlessContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
@@ -38,20 +36,7 @@ import org.scijava.command.CommandService;
  * (the "Convolution Arithmetic" table, checked against a hand-computed pixel), and Show Channels and
  * Activations' {@code figure} with the script-only {@code figure_output} PNG, headless.
  */
-class ViewsKeysTest {
-    private static Context context;
-
-    @BeforeAll
-    static void start() {
-        System.setProperty("java.awt.headless", "true");
-        context = new Context(CommandService.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.dispose();
-    }
-
+class ViewsKeysTest extends HeadlessContext {
     private static Values values(Spec spec, String... kv) {
         Map<String, String> raw = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
