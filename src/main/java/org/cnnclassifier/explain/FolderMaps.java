@@ -3,9 +3,7 @@ package org.cnnclassifier.explain;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -103,28 +101,9 @@ public final class FolderMaps implements FolderClassifier.Scorer {
                     s.height()), map, s.width(), s.height());
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(overlay.getBufferedImage(), "png", png);
-            write(target(names.get(i)), png.toByteArray());
+            AtomicFiles.writeBytes(target(names.get(i)), png.toByteArray());
         }
         return probabilities;
-    }
-
-    /**
-     * Writes a PNG by a temporary file moved into place (as {@link AtomicFiles} does, without its scan of the
-     * folder for stale temporaries on every file).
-     */
-    private static void write(Path target, byte[] png) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.write(tmp, png);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** The PNG for a file: its relative path with extension .png (the whole name + .png if that is taken). */
