@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
+import org.cnnclassifier.function.ClassifyImage;
+import org.cnnclassifier.function.Key;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,8 +20,8 @@ class BatchNoDialogIT {
         Path macro = Path.of("src/test/resources/it-macros/no_dialog.ijm").toAbsolutePath();
         String[][] cases = {
             {"classify-empty", "Classify Image error: This batch run cannot show a dialog. Give the options in the "
-                    + "macro, e.g. run(\"Classify Image\", \"model=[...]\"); the keys are: model, top, all, mirror, "
-                    + "shift."},
+                    + "macro, e.g. run(\"Classify Image\", \"model=[...]\"); the keys are: "
+                    + String.join(", ", ClassifyImage.SPEC.keys(Key.Scope.BOTH).stream().map(Key::name).toList()) + "."},
             {"classify-none", "Classify Image error: This batch run cannot show a dialog."},
             {"channels-none", "Show Channels and Activations error: This batch run cannot show a dialog."},
             {"folder-empty", "Classify Folder error: This batch run cannot show a dialog."}};

@@ -45,7 +45,9 @@ class FijiZipJarsIT {
             z.stream().filter(e -> !e.isDirectory()).map(ZipEntry::getName).forEach(actual::add);
         }
         actual.sort(null);
-        assertEquals(20, expected.size(), "recorded list of " + platform);
+        // 20 jars before the Keras importer, then deeplearning4j-modelimport, hdf5 and hdf5's natives for
+        // the platform (HDF5 1.12.1-1.5.7 has no macOS arm64 build).
+        assertEquals(platform.equals("macosx-arm64") ? 22 : 23, expected.size(), "recorded list of " + platform);
         assertEquals(expected, actual, zip + " holds other jars than before");
     }
 }
