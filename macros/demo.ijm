@@ -155,18 +155,21 @@ open(jpegs + File.separator + "horse" + File.separator + "0000.jpg");
 rename("pic-horse");
 run("Show Channels and Activations", "activations model=[] layers=[conv1] montage");
 zoom = 4;
+// The montage's tiles are already enlarged and labelled (layer:filter): it is pasted at 1x.
 selectImage("pic-horse-conv1-montage");
-montageH = 2 * getHeight();
+montageW = getWidth();
+montageH = getHeight();
 selectImage("Kernels");
 kernelsH = 2 * getHeight();
 y2 = 26 + 32 * zoom + 30;
 y3 = y2 + montageH + 30;
-canvas = picCanvas("pic-activations", 4 * 32 * zoom + 5 * 8, y3 + kernelsH + 8);
+canvasW = maxOf(4 * 32 * zoom + 5 * 8, montageW + 16);
+canvas = picCanvas("pic-activations", canvasW, y3 + kernelsH + 8);
 picTile(canvas, "pic-horse", 1, 8, 26, zoom, "input (32x32 RGB)");
 names = newArray("R", "G", "B");
 for (c = 1; c <= 3; c++)
     picTile(canvas, "pic-horse-channels", c, 8 + c * (32 * zoom + 8), 26, zoom, "channel " + names[c - 1]);
-picTile(canvas, "pic-horse-conv1-montage", 1, 8, y2, 2, "conv1 (default model): one feature map per filter");
+picTile(canvas, "pic-horse-conv1-montage", 1, 8, y2, 1, "conv1 (default model): one feature map per filter");
 picTile(canvas, "Kernels", 1, 8, y3, 2, "conv1's 3x3 kernels (weights for R, G, B as colour)");
 picSave(canvas, pics + "channels-activations.png");
 close("pic-horse*");
