@@ -11,6 +11,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import org.cnnclassifier.host.Windows;
 import org.cnnclassifier.image.ImgImages;
+import org.cnnclassifier.util.Writable;
 import org.cnnclassifier.function.ExplainClassification;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.ImageOutputs;
@@ -63,6 +64,9 @@ public class ExplainClassificationCommand extends SpecCommand {
         if (out == null && headless()) {
             throw new IllegalArgumentException("Headless runs cannot show images; give the file to write with "
                     + "'output' (.png or .tif).");
+        }
+        if (out != null) { // before the work: never the image this run reads
+            Writable.checkNotInput(out, "explained image", v.path(ExplainClassification.INPUT), "input image");
         }
         ExplainClassification.Made made = ExplainClassification.build(in, v);
         explained = made.explained();

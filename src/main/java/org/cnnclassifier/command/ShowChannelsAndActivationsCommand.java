@@ -15,6 +15,7 @@ import org.cnnclassifier.function.ShowChannelsAndActivations;
 import org.cnnclassifier.function.Values;
 import org.cnnclassifier.host.ImageOutputs;
 import org.cnnclassifier.image.ImgImages;
+import org.cnnclassifier.util.Writable;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -60,6 +61,10 @@ public class ShowChannelsAndActivationsCommand extends SpecCommand {
         Path figureOutput = v.path(ShowChannelsAndActivations.FIGURE_OUTPUT);
         if (figureOutput != null && !v.flag(ShowChannelsAndActivations.FIGURE)) {
             throw new IllegalArgumentException("'figure_output' saves the network figure; also set 'figure'.");
+        }
+        if (figureOutput != null) { // before the work: never the image this run reads
+            Writable.checkNotInput(figureOutput, "network figure", v.path(ShowChannelsAndActivations.INPUT),
+                    "input image");
         }
         if (output == null && headless() && figureOutput == null) {
             throw new IllegalArgumentException("Headless runs cannot show images; give an output folder with "
