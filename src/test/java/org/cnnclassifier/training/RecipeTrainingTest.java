@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 
 import org.cnnclassifier.data.CifarBinary;
 import org.cnnclassifier.data.LabeledImages;
@@ -32,29 +30,9 @@ class RecipeTrainingTest {
         Nd4jSetup.ensureInitialized();
     }
 
-    /** Images whose class sets their mean colour (learnable), as TrainerTest's. */
-    private Path batchFile(int n) throws IOException {
-        Random r = new Random(11);
-        byte[] rec = new byte[n * CifarBinary.RECORD_BYTES];
-        for (int i = 0; i < n; i++) {
-            int label = r.nextInt(10);
-            rec[i * CifarBinary.RECORD_BYTES] = (byte) label;
-            for (int c = 0; c < 3; c++) {
-                int mean = 40 + 20 * ((label + c * 3) % 10);
-                for (int p = 0; p < 1024; p++) {
-                    rec[i * CifarBinary.RECORD_BYTES + 1 + c * 1024 + p] = (byte) Math.max(0, Math.min(255,
-                            mean + r.nextInt(61) - 30));
-                }
-            }
-        }
-        Path f = tmp.resolve("train.bin");
-        Files.write(f, rec);
-        return f;
-    }
-
     @Test
     void allRecipeKeysTrainWithTwoReplicasAndTheModelSavesAndLoads() throws IOException {
-        TrainingOptions o = TrainingOptions.builder().data(batchFile(256)).architecture(Architecture.SEED).epochs(2)
+        TrainingOptions o = TrainingOptions.builder().data(TrainerTest.batchFile(tmp, "train.bin", 256, 11)).architecture(Architecture.SEED).epochs(2)
                 .batch(32).rate(0.05).seed(3).validation("").workers(2).optimizer(Optimizer.SGD_NESTEROV)
                 .decay(5e-4).schedule(TrainingOptions.Schedule.TRIANGLE).lookahead(3).whiten(true)
                 .augment("flip-alternate translate=2").smoothing(0.1).model(tmp.resolve("m.zip")).build();

@@ -46,6 +46,11 @@ class TrainerTest {
      * records are used where the tests need them, from the committed fixture).
      */
     Path batchFile(String name, int n, long seed) throws IOException {
+        return batchFile(tmp, name, n, seed);
+    }
+
+    /** As {@link #batchFile(String, int, long)}, in {@code dir}. */
+    static Path batchFile(Path dir, String name, int n, long seed) throws IOException {
         Random r = new Random(seed);
         byte[] rec = new byte[n * CifarBinary.RECORD_BYTES];
         for (int i = 0; i < n; i++) {
@@ -58,7 +63,7 @@ class TrainerTest {
                 }
             }
         }
-        Path f = tmp.resolve(name);
+        Path f = dir.resolve(name);
         Files.write(f, rec);
         return f;
     }
