@@ -245,13 +245,9 @@ final class KerasNetwork {
         int units = cfg.path("units").asInt();
         boolean bias = cfg.path("use_bias").asBoolean(true);
         List<INDArray> v = weights(l);
-        list.layer(index, withDropout(new DenseLayer.Builder().nIn(c).nOut(units).hasBias(bias)
-                .activation(KerasActivations.of(l, cfg.path("activation"), path)).name(l.name())).build());
-        param("W", rows(v.get(0), units), l);
-        if (bias) {
-            param("b", v.get(1), l);
-        }
-        index++;
+        addDense(l, withDropout(new DenseLayer.Builder().nIn(c).nOut(units).hasBias(bias)
+                .activation(KerasActivations.of(l, cfg.path("activation"), path)).name(l.name())).build(),
+                v, units, bias);
         c = units;
     }
 
@@ -278,13 +274,8 @@ final class KerasNetwork {
         }
         boolean bias = cfg.path("use_bias").asBoolean(true);
         List<INDArray> v = weights(l);
-        list.layer(index, withDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(c).nOut(units)
-                .hasBias(bias).activation(Activation.SOFTMAX).name(l.name())).build());
-        param("W", rows(v.get(0), units), l);
-        if (bias) {
-            param("b", v.get(1), l);
-        }
-        index++;
+        addDense(l, withDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(c).nOut(units)
+                .hasBias(bias).activation(Activation.SOFTMAX).name(l.name())).build(), v, units, bias);
         outputs = units;
     }
 
@@ -336,6 +327,17 @@ final class KerasNetwork {
     }
 
     /** A Dense kernel [in, units] with its rows in DL4J's flatten order when a channels-last Flatten precedes it. */
+    /** Adds a dense (or output) layer with the Keras kernel and bias {@code v} as its W and b. */
+    private void addDense(KerasChain.Layer l, org.deeplearning4j.nn.conf.layers.Layer layer, List<INDArray> v,
+            int units, boolean bias) {
+        list.layer(index, layer);
+        param("W", rows(v.get(0), units), l);
+        if (bias) {
+            param("b", v.get(1), l);
+        }
+        index++;
+    }
+
     private INDArray rows(INDArray kernel, int units) {
         if (flattened == null) {
             return kernel;

@@ -30,6 +30,7 @@ import org.cnnclassifier.inference.FolderClassifier;
 import org.cnnclassifier.inference.ModelCache;
 import org.cnnclassifier.modelfile.ModelFile;
 import org.cnnclassifier.util.AtomicFiles;
+import org.cnnclassifier.util.Csv;
 
 /**
  * Classify Folder as a Spark job (docs/spark.md): lists the input on the driver, checks input, output
@@ -150,9 +151,9 @@ public final class ClassifyFolderJob {
             }
             AtomicFiles.write(unreadable, "CSV", stream -> {
                 Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-                w.write("file,reason\n");
+                w.write(Csv.row("file", "reason") + "\n");
                 for (ClassifyPartition.Outcome f : failures) {
-                    w.write(csvField(f.file()) + "," + csvField(f.error()) + "\n");
+                    w.write(Csv.row(f.file(), f.error()) + "\n");
                 }
                 w.flush();
             });
@@ -165,11 +166,6 @@ public final class ClassifyFolderJob {
         String name = output.getFileName().toString();
         String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         return output.resolveSibling(stem + ".unreadable.csv");
-    }
-
-    static String csvField(String s) {
-        return s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 ? s
-                : '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private static byte[] modelBytes(String model) throws IOException {

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import ij.measure.ResultsTable;
 
+import org.cnnclassifier.util.Csv;
 import org.cnnclassifier.function.ClassifyFolder;
 import org.cnnclassifier.function.Key;
 import org.cnnclassifier.function.Spec;
@@ -105,7 +106,7 @@ final class JobFixtures {
         Path list = ClassifyFolderJob.unreadablePath(csv);
         List<String> expected = new ArrayList<>();
         for (FolderClassifier.Failure f : plugin.failures()) {
-            expected.add(ClassifyFolderJob.csvField(f.file()) + "," + ClassifyFolderJob.csvField(f.reason()));
+            expected.add(Csv.row(f.file(), f.reason()));
         }
         assertTrue(expected.stream().anyMatch(l -> l.startsWith(DAMAGED + ",")), "plugin lists the damaged JPEG");
         List<String> actual = Files.readAllLines(list, StandardCharsets.UTF_8);
