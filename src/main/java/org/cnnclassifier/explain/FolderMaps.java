@@ -88,7 +88,9 @@ public final class FolderMaps implements FolderClassifier.Scorer {
                     s.height(), s.width()), layer, classes == null ? null : java.util.Arrays.copyOfRange(classes, from,
                     to));
             System.arraycopy(r.cells(), 0, cells, from, to - from);
-            System.arraycopy(GradCam.probabilities(network, r), 0, outputs, from, to - from);
+            if (classes == null) { // else the views' probabilities above are the ones reported
+                System.arraycopy(GradCam.probabilities(network, r), 0, outputs, from, to - from);
+            }
             cw = r.width();
             ch = r.height();
         }

@@ -1,12 +1,11 @@
 package org.cnnclassifier.explain;
 
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.cnnclassifier.data.NetworkInput;
+import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.network.Activations;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -112,7 +111,7 @@ public final class GradCam {
             INDArray weights = g.getLayer(n - 1).getParam("W"); // [nIn, classes]
             INDArray eps = Nd4j.create(weights.dataType(), batch, weights.size(0));
             for (int i = 0; i < batch; i++) {
-                chosen[i] = classes != null && classes[i] >= 0 ? classes[i] : argMax(outputs[i]);
+                chosen[i] = classes != null && classes[i] >= 0 ? classes[i] : Classifier.argMax(outputs[i]);
                 // d logit_c / d (output layer input) = column c of W.
                 eps.putRow(i, weights.getColumn(chosen[i]));
             }
@@ -312,28 +311,5 @@ public final class GradCam {
             SLOPES.clear();
         }
         COPIES.put(net, g);
-    }
-
-    static int argMax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    /** "conv3 (8x8 cells)", for labels. */
-    static String describe(MultiLayerNetwork net, Result r) {
-        return String.format(Locale.ROOT, "%s (%dx%d cells)", Activations.layerName(net, r.layer()), r.width(),
-                r.height());
-    }
-
-    /** The names of the convolution layers, for messages. */
-    static List<String> names(MultiLayerNetwork net) {
-        List<String> out = new ArrayList<>();
-        convolutionLayers(net).forEach(l -> out.add(l.name()));
-        return out;
     }
 }
