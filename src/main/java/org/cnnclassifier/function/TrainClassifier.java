@@ -26,7 +26,7 @@ import org.cnnclassifier.training.TrainingOptions.Schedule;
 public final class TrainClassifier {
     private static final TrainingOptions D = TrainingOptions.DEFAULTS;
 
-    /** The help of the training commands: docs/training.md, or the README's section before it existed. */
+    /** The help page of the training commands. */
     static final String TRAINING_HELP = "docs/training.md";
 
     /** The word for dropout's default, the architecture's own dropout (the value -1). */

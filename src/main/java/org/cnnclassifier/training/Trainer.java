@@ -81,7 +81,7 @@ public final class Trainer {
     public static Data load(TrainingOptions options, ProgressListener progress) throws IOException {
         String vFile = options.validationFile();
         Path vPath = vFile == null ? null : DataSources.resolveBeside(options.data(), vFile);
-        if (vPath != null && options.data() != null && org.cnnclassifier.util.Writable.same(vPath, options.data())) {
+        if (vPath != null && options.data() != null && Writable.same(vPath, options.data())) {
             throw new IllegalArgumentException("The validation data " + vPath + " is the training data itself, so "
                     + "validation would measure nothing. Give other images, a fraction (e.g. validation=0.1), or 0.");
         }
