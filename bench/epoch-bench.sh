@@ -4,12 +4,13 @@
 # save) beside the PyTorch peer (../shared/peers/torch_seed_cnn.py: start, load, train, validate on
 # data_batch_5) with the same network and batch, interleaved in one run. The peer runs plain and
 # with the glibc allocator tunables (see ../shared/DL4J-SPEED.md).
-# Usage: bench/epoch-bench.sh [rounds]   (env: ARCHS="seed:20000:64 bn:6000:128", WORKERS=0 (one per core), JAVA_OPTS)
+# Usage: bench/epoch-bench.sh [rounds]   (env: ARCHS="seed:20000:64 bn:6000:128 wide:6000:128", WORKERS=0 (one per core), JAVA_OPTS)
+# Ends with the median ratio per network over the rounds.
 # Needs: apt-get install -y python3-torch xvfb
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-2}
-ARCHS=${ARCHS:-"seed:20000:64 bn:6000:128"}
+ARCHS=${ARCHS:-"seed:20000:64 bn:6000:128 wide:6000:128"}
 DATA=$(realpath ../shared/cifar-10-batches-bin)
 PEER=../shared/peers/torch_seed_cnn.py
 TUNED="glibc.malloc.trim_threshold=4294967295:glibc.malloc.mmap_threshold=33554432"
@@ -40,5 +41,11 @@ for spec in $ARCHS; do
              "tuned peer ${t} s -> ratio $(awk -v a="$q" -v b="$p" 'BEGIN{printf "%.2f", a/b}')x," \
              "vs tuned $(awk -v a="$t" -v b="$p" 'BEGIN{printf "%.2f", a/b}')x"
     done
-done
+done | tee "$WORK/rounds"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Median over the rounds of each network's ratios (peer seconds / plugin seconds).
+awk '{ for (i = 1; i <= NF; i++) { if ($i == "ratio") r[$1] = r[$1] " " $(i + 1); if ($i == "tuned" && $(i - 1) == "vs") t[$1] = t[$1] " " $(i + 1) } }
+     function median(list,   a, n, i, j, x) { n = split(list, a, " "); for (i = 1; i <= n; i++) { a[i] += 0 }
+         for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+         return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+     END { for (k in r) printf "%s: median ratio %.2fx the plain peer, %.2fx the tuned peer\n", k, median(r[k]), median(t[k]) }' "$WORK/rounds"

@@ -12,6 +12,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -37,7 +38,29 @@ public final class FolderListing {
         if (!Files.isDirectory(folder)) {
             throw new IOException("Input folder not found: " + folder + ". Choose an existing folder of images.");
         }
-        String glob = filter == null || filter.isBlank() ? DEFAULT_FILTER : filter.trim();
+        Predicate<String> matcher = nameMatcher(filter);
+        List<Path> files = new ArrayList<>();
+        for (Path p : recursive ? walk(folder) : listed(folder)) {
+            if (Files.isRegularFile(p) && !isHidden(folder.relativize(p))
+                    && matcher.test(p.getFileName().toString())) {
+                files.add(p);
+            }
+        }
+        files.sort((a, b) -> folder.relativize(a).toString().compareTo(folder.relativize(b).toString()));
+        return files;
+    }
+
+    /** The glob a {@code filter} value stands for: itself, trimmed, or {@link #DEFAULT_FILTER} when empty. */
+    public static String glob(String filter) {
+        return filter == null || filter.isBlank() ? DEFAULT_FILTER : filter.trim();
+    }
+
+    /**
+     * Whether a file name (no folder) matches {@code filter}, case-insensitively; an IOException naming
+     * a pattern that is not valid. Also the Spark job's rule for Hadoop listings.
+     */
+    public static Predicate<String> nameMatcher(String filter) throws IOException {
+        String glob = glob(filter);
         PathMatcher matcher;
         try {
             matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob.toLowerCase(Locale.ROOT));
@@ -45,15 +68,7 @@ public final class FolderListing {
             throw new IOException("The filter '" + glob + "' is not a valid pattern (" + e.getMessage()
                     + "). Use e.g. *.jpg or *.{png,tif}.");
         }
-        List<Path> files = new ArrayList<>();
-        for (Path p : recursive ? walk(folder) : listed(folder)) {
-            if (Files.isRegularFile(p) && !isHidden(folder.relativize(p))
-                    && matcher.matches(Path.of(p.getFileName().toString().toLowerCase(Locale.ROOT)))) {
-                files.add(p);
-            }
-        }
-        files.sort((a, b) -> folder.relativize(a).toString().compareTo(folder.relativize(b).toString()));
-        return files;
+        return name -> matcher.matches(Path.of(name.toLowerCase(Locale.ROOT)));
     }
 
     private static List<Path> listed(Path folder) throws IOException {

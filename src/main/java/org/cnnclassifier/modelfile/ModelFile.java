@@ -187,6 +187,21 @@ public final class ModelFile {
         Nd4jSetup.ensureInitialized();
         byte[] bytes = stream.readAllBytes();
         ModelEntries entries = ModelEntries.read(bytes, name);
+        ModelMetadata metadata = metadata(entries, name);
+        MultiLayerNetwork network = entries.restore(bytes);
+        return new LoadedModel(network, metadata);
+    }
+
+    /**
+     * Checks a model file's bytes as far as can be done without ND4J or the network (the zip, its
+     * entries, model.json), with {@link #load}'s messages: fast, for a caller that starts other
+     * work (a Spark context) before the model loads. {@link #load} still checks the network.
+     */
+    public static ModelMetadata check(byte[] bytes, String name) throws IOException {
+        return metadata(ModelEntries.read(bytes, name), name);
+    }
+
+    private static ModelMetadata metadata(ModelEntries entries, String name) throws IOException {
         ModelMetadata metadata;
         try {
             metadata = JSON.readValue(entries.metadata(), ModelMetadata.class);
@@ -201,8 +216,7 @@ public final class ModelFile {
                     + "); update the CNN Classifier plugin.");
         }
         checkHandEdits(metadata, name);
-        MultiLayerNetwork network = entries.restore(bytes);
-        return new LoadedModel(network, metadata);
+        return metadata;
     }
 
     /** The channel orders model.json may give (as written by {@code InputShape#channelOrder}). */

@@ -36,12 +36,15 @@ public final class DataParallel implements AutoCloseable {
     private final List<MultiLayerNetwork> replicas = new ArrayList<>();
     private final List<ExecutorService> threads = new ArrayList<>();
     private final int blasThreadsBefore;
+    /** Whether DL4J's score holds a weight-decay penalty that {@link #fitAndLoss} takes out. */
+    private final boolean decayed;
     /** Put DL4J's own ReLUs back into the configurations (the master's is saved after training). */
     private final List<Runnable> restoreRelus = new ArrayList<>();
 
     DataParallel(MultiLayerNetwork master, int workers, long seed) {
         this.master = master;
         this.blasThreadsBefore = Nd4j.factory().blas().getMaxThreads();
+        this.decayed = master.calcRegularizationScore(true) != 0;
         if (workers > 1) {
             // OpenBLAS (the dense layers) keeps its own thread pool, JVM-wide, whose threads spun
             // against the replicas (sys time 10 s of 45); one thread per call while replicas run.
@@ -74,23 +77,30 @@ public final class DataParallel implements AutoCloseable {
     }
 
     /**
+     * Fits one batch; returns its loss without the weight-decay penalty DL4J's score adds ({@code decay}
+     * would otherwise show a loss of hundreds, a sum of squared weights, in the progress line, history
+     * and plot). The penalty is that of the weights the score was computed with, before the step.
+     */
+    private double fitAndLoss(MultiLayerNetwork net, DataSet batch) {
+        double penalty = decayed ? net.calcRegularizationScore(true) : 0;
+        net.fit(batch);
+        return net.score() - penalty;
+    }
+
+    /**
      * Fits {@code batches.get(w)} on replica w (at most one batch per replica), all at once, then
      * averages the replicas. Returns each batch's loss.
      */
     double[] fit(List<DataSet> batches) {
         if (replicas.size() == 1) {
             // One replica: the caller's thread, with all its OpenMP threads.
-            master.fit(batches.get(0));
-            return new double[] {master.score()};
+            return new double[] {fitAndLoss(master, batches.get(0))};
         }
         List<Future<Double>> running = new ArrayList<>();
         for (int w = 0; w < batches.size(); w++) {
             MultiLayerNetwork net = replicas.get(w);
             DataSet batch = batches.get(w);
-            running.add(threads.get(w).submit(() -> {
-                net.fit(batch);
-                return net.score();
-            }));
+            running.add(threads.get(w).submit(() -> fitAndLoss(net, batch)));
         }
         double[] losses = new double[batches.size()];
         for (int w = 0; w < losses.length; w++) {

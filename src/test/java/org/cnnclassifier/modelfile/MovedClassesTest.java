@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import org.cnnclassifier.network.Architecture;
+import org.cnnclassifier.network.Architectures;
+import org.cnnclassifier.network.LinearDecaySchedule;
+import org.cnnclassifier.network.Nd4jSetup;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * A model written before the package split names {@code org.cnnclassifier.model.LinearDecaySchedule}
@@ -24,10 +29,15 @@ class MovedClassesTest {
 
     @Test
     void aModelNamingTheOldPackageLoadsWithTheSameWeights() throws IOException {
-        byte[] bundled;
-        try (InputStream in = ModelFile.class.getResourceAsStream(ModelFile.DEFAULT_MODEL_RESOURCE)) {
-            bundled = in.readAllBytes();
-        }
+        // A model trained with schedule=linear, as every model of those releases (the default model too)
+        Nd4jSetup.ensureInitialized();
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.buildWith(Architecture.SEED, 10, 1, 0,
+                new Adam(new LinearDecaySchedule(0.003, 100)), 0, 32, 32, 3));
+        net.init();
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        ModelFile.write(net, ModelMetadata.builder().architecture("seed").classNames(
+                java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")).build(), zip);
+        byte[] bundled = zip.toByteArray();
         byte[] legacy = rename(bundled, CURRENT, LEGACY);
         byte[] current = rename(bundled, LEGACY, CURRENT);
         assertTrue(configuration(legacy).contains('"' + LEGACY + '"'), "the legacy zip names the old class");

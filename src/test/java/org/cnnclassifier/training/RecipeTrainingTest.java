@@ -66,4 +66,29 @@ class RecipeTrainingTest {
         assertTrue(json.contains("org.cnnclassifier.network.TriangleSchedule"), "the schedule's class is named");
         assertTrue(json.contains("WeightDecay"), "weight decay is in the configuration");
     }
+    /**
+     * {@code decay}'s penalty stays out of the reported loss: the first step's loss (the epoch's, with one
+     * batch) equals that of the same run without decay, whose weights start the same, on one replica and
+     * two; the decayed weights do end smaller.
+     */
+    @Test
+    void decayLeavesTheReportedLossAsTheDataLoss() throws IOException {
+        Path data = TrainerTest.batchFile(tmp, "decay.bin", 64, 5);
+        for (int workers : new int[] {1, 2}) {
+            double[] loss = new double[2];
+            double[] norm = new double[2];
+            double[] decays = {0, 0.5};
+            for (int i = 0; i < 2; i++) {
+                TrainingOptions o = TrainingOptions.builder().data(data).architecture(Architecture.SEED).epochs(1)
+                        .batch(64 / workers).rate(0.01).seed(3).validation("").workers(workers).decay(decays[i])
+                        .model(tmp.resolve("d" + workers + i + ".zip")).build();
+                Trainer.Result r = Trainer.train(o, ProgressListener.SILENT, null);
+                loss[i] = r.history().get(0).loss();
+                norm[i] = r.network().params().norm2Number().doubleValue();
+            }
+            assertEquals(loss[0], loss[1], 1e-5, workers + " workers: the loss of the first step is the data's");
+            assertTrue(loss[1] < 5, "a cross-entropy of 10 classes, not a sum of squared weights: " + loss[1]);
+            assertTrue(norm[1] < norm[0], "decay shrinks the weights: " + norm[1] + " vs " + norm[0]);
+        }
+    }
 }

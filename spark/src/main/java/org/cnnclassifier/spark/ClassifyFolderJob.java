@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.logging.log4j.Level;
@@ -70,49 +74,62 @@ public final class ClassifyFolderJob {
 
     static void classify(JobArgs a, PrintStream out) throws IOException {
         long start = System.nanoTime();
-        // Everything that can be checked before Spark starts: output, input, master's port, model.
         Path output = Path.of(a.output()).toAbsolutePath();
         FolderClassifier.checkWritable(output);
-        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
-        List<Listing.FileRef> files = Listing.list(a.input(), a.recursive(), a.filter(), hadoop);
-        String asked = a.master() != null ? a.master() : a.conf().getOrDefault("spark.master",
-                System.getProperty("spark.master")); // spark-submit passes its --master so
-        if (!JobArgs.isLocal(asked)) {
-            probe(asked, a.masterTimeout());
+        // spark-submit passes its --master as the system property spark.master
+        String master = a.master() != null ? a.master() : a.conf().getOrDefault("spark.master",
+                System.getProperty("spark.master"));
+        if (master == null || master.isBlank()) {
+            throw new IllegalArgumentException(
+                    "Give the Spark master: --master local[*] or --master spark://host:7077.");
+        }
+        // Checked before anything of Spark's (even a SparkConf) runs: bad input gets its one line and no more.
+        List<Listing.FileRef> files = Listing.list(a.input(), a.recursive(), a.filter(),
+                new org.apache.hadoop.conf.Configuration());
+        int localCores = localCores(master);
+        if (localCores == 0) {
+            probe(master, a.masterTimeout());
         }
         String modelName = ModelCache.isDefault(a.model()) ? "default model" : a.model().trim();
         byte[] modelBytes = modelBytes(a.model());
-        Classifier classifier = ExecutorModels.load(modelBytes, modelName);
-        String sha = ExecutorModels.sha256(modelBytes);
-        int top = Math.min(a.top(), classifier.classNames().size());
+        ModelFile.check(modelBytes, modelName); // the zip and model.json, without ND4J
         if (System.getProperty("log4j2.configurationFile") == null
                 && System.getProperty("log4j.configurationFile") == null) {
             Configurator.setRootLevel(Level.WARN);
         }
-        SparkConf conf = new SparkConf(true).setAppName("CNN Classifier: Classify Folder");
-        if (a.master() != null) {
-            conf.setMaster(a.master());
-        }
+        SparkConf conf = new SparkConf(true).setAppName("CNN Classifier: Classify Folder").setMaster(master);
         a.conf().forEach(conf::set);
-        if (!conf.contains("spark.master")) {
-            throw new IllegalArgumentException(
-                    "Give the Spark master: --master local[*] or --master spark://host:7077.");
+        if (localCores > 1 && !conf.contains("spark.task.cpus")) {
+            // One task at a time with every core, as Classify Folder runs: its decoders and its network
+            // threads in one pipeline. Two tasks of one core each were slower (0.65x, docs/spark.md).
+            conf.set("spark.task.cpus", Integer.toString(localCores));
         }
-        String master = conf.get("spark.master");
+        // Spark starts (about 2 s) while this thread loads the network (ND4J's start, the weights).
+        CompletableFuture<JavaSparkContext> starting = startAsync(conf);
+        Classifier classifier;
+        try {
+            classifier = ExecutorModels.load(modelBytes, modelName);
+        } catch (IOException | RuntimeException e) {
+            stopWhenStarted(starting, a.masterTimeout());
+            throw e;
+        }
+        String sha = ExecutorModels.sha256(modelBytes);
+        int top = Math.min(a.top(), classifier.classNames().size());
         List<ClassifyPartition.Outcome> outcomes;
-        try (JavaSparkContext sc = start(conf, master, a.masterTimeout())) {
+        try (JavaSparkContext sc = await(starting, master, a.masterTimeout())) {
             if (JobArgs.isLocal(master)) {
                 ExecutorModels.put(sha, classifier); // the driver is the executor: no second load
             }
             int cores = executorCores(conf, master);
-            int parts = a.partitions() > 0 ? a.partitions() : defaultPartitions(files.size(), sc.defaultParallelism(),
-                    classifier.batchSize());
+            int parts = a.partitions() > 0 ? a.partitions()
+                    : localCores > 0 ? localPartitions(files.size())
+                    : defaultPartitions(files.size(), sc.defaultParallelism(), classifier.batchSize());
             List<List<Listing.FileRef>> chunks = Listing.split(files, parts);
             Broadcast<byte[]> model = sc.broadcast(modelBytes);
             AtomicInteger done = new AtomicInteger();
             sc.sc().addSparkListener(new Progress(out, done, chunks.size()));
-            out.printf(Locale.ROOT, "Classify Folder (Spark): %d files in %d partitions on %s%n", files.size(),
-                    chunks.size(), master);
+            out.printf(Locale.ROOT, "Classify Folder (Spark): %d files in %d partition%s on %s%n", files.size(),
+                    chunks.size(), chunks.size() == 1 ? "" : "s", master);
             ClassifyPartition task = new ClassifyPartition(new ClassifyPartition.Setup(model, sha, modelName, top,
                     a.mirror(), a.shift(), cores));
             outcomes = sc.parallelize(chunks, chunks.size()).mapPartitions(task).collect();
@@ -203,17 +220,9 @@ public final class ClassifyFolderJob {
                 + " s). Check the URL and that the master runs.");
     }
 
-    /**
-     * Starts Spark. For a cluster, waits at most {@code seconds} for the master to register the
-     * application (the SparkContext's start waits for that): Spark itself waits 3 x 20 s for a silent
-     * master, then longer to stop. On timeout the half-started context is left to its daemon thread
-     * (the job exits). Executors may come later; the tasks wait for them.
-     */
-    private static JavaSparkContext start(SparkConf conf, String master, int seconds) throws IOException {
-        if (JobArgs.isLocal(master)) {
-            return new JavaSparkContext(conf);
-        }
-        var started = new java.util.concurrent.CompletableFuture<JavaSparkContext>();
+    /** Starts Spark on a daemon thread of its own (a silent master must not keep the job alive). */
+    private static CompletableFuture<JavaSparkContext> startAsync(SparkConf conf) {
+        var started = new CompletableFuture<JavaSparkContext>();
         Thread t = new Thread(() -> {
             try {
                 started.complete(new JavaSparkContext(conf));
@@ -223,18 +232,38 @@ public final class ClassifyFolderJob {
         }, "cnn-classifier-spark-start");
         t.setDaemon(true);
         t.start();
-        JavaSparkContext sc;
+        return started;
+    }
+
+    /**
+     * The started context. For a cluster, waits at most {@code seconds} for the master to register the
+     * application (the SparkContext's start waits for that): Spark itself waits 3 x 20 s for a silent
+     * master, then longer to stop. On timeout the half-started context is left to its daemon thread
+     * (the job exits). Executors may come later; the tasks wait for them.
+     */
+    private static JavaSparkContext await(CompletableFuture<JavaSparkContext> starting, String master, int seconds)
+            throws IOException {
         try {
-            sc = started.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return JobArgs.isLocal(master) ? starting.get() : starting.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
             throw silent(master, seconds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while starting Spark.");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        return sc;
+    }
+
+    /** After a failure while Spark started: stops it, so that the JVM (a test's) may start another. */
+    private static void stopWhenStarted(CompletableFuture<JavaSparkContext> starting, int seconds) {
+        try {
+            starting.get(seconds, TimeUnit.SECONDS).stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // it did not start, or not in time: nothing to stop here
+        }
     }
 
     private static IOException silent(String master, int seconds) {
@@ -249,6 +278,26 @@ public final class ClassifyFolderJob {
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+)").matcher(master);
         return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** The cores of a local master: local (1), local[N], local[*] (this host's), local[N,F] (N); else 0. */
+    static int localCores(String master) {
+        if (master.equals("local")) {
+            return 1;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)").matcher(master);
+        if (!m.lookingAt()) {
+            return 0; // local-cluster[...], spark://, yarn, k8s://
+        }
+        return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
+    }
+
+    /** Files per partition on a local master: each partition's pipeline starts and drains (about 0.2 s here). */
+    static final int LOCAL_FILES_PER_PARTITION = 20_000;
+
+    /** A local master: partitions of {@link #LOCAL_FILES_PER_PARTITION} files, for progress lines, no more. */
+    static int localPartitions(int files) {
+        return Math.max(1, (int) Math.ceil(files / (double) LOCAL_FILES_PER_PARTITION));
     }
 
     /** Two partitions per task slot, and none above 8 network batches (so a lost executor costs little). */

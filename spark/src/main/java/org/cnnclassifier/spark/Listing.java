@@ -3,13 +3,11 @@ package org.cnnclassifier.spark;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Predicate;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -76,8 +74,7 @@ final class Listing {
         if (status == null || !status.isDirectory()) {
             throw new IOException("Input folder not found: " + input + ". Choose an existing folder of images.");
         }
-        String glob = filter == null || filter.isBlank() ? FolderListing.DEFAULT_FILTER : filter.trim();
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob.toLowerCase(Locale.ROOT));
+        Predicate<String> matcher = FolderListing.nameMatcher(filter);
         String base = status.getPath().toUri().getPath();
         base = base.endsWith("/") ? base : base + "/";
         RemoteIterator<LocatedFileStatus> it = fs.listFiles(status.getPath(), recursive);
@@ -85,13 +82,13 @@ final class Listing {
             LocatedFileStatus f = it.next();
             String rel = f.getPath().toUri().getPath().substring(base.length());
             boolean hidden = ("/" + rel).contains("/.");
-            if (f.isFile() && !hidden && matcher.matches(Path.of(f.getPath().getName().toLowerCase(Locale.ROOT)))) {
+            if (f.isFile() && !hidden && matcher.test(f.getPath().getName())) {
                 files.add(new FileRef(f.getPath().toString(), false, rel, f.getLen()));
             }
         }
         files.sort((a, b) -> a.name().compareTo(b.name()));
         if (files.isEmpty()) {
-            throw new IOException("No images in " + input + " matching '" + glob + "'"
+            throw new IOException("No images in " + input + " matching '" + FolderListing.glob(filter) + "'"
                     + (recursive ? "" : " (subfolders not searched; add --recursive to include them)")
                     + ". Choose a folder with images or change the filter.");
         }

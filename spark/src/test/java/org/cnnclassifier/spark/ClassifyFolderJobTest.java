@@ -64,4 +64,19 @@ class ClassifyFolderJobTest {
                 .stream().map(List::size).toList());
         assertFalse(parts.stream().anyMatch(List::isEmpty));
     }
+
+    /** A local master runs one task at a time with all its cores; its partitions are 20,000 files each. */
+    @Test
+    void localMastersGetOneTaskWithEveryCoreAndFewPartitions() {
+        assertEquals(1, ClassifyFolderJob.localCores("local"));
+        assertEquals(3, ClassifyFolderJob.localCores("local[3]"));
+        assertEquals(2, ClassifyFolderJob.localCores("local[2,4]"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), ClassifyFolderJob.localCores("local[*]"));
+        assertEquals(0, ClassifyFolderJob.localCores("local-cluster[2,1,1024]"));
+        assertEquals(0, ClassifyFolderJob.localCores("spark://host:7077"));
+        assertEquals(1, ClassifyFolderJob.localPartitions(1));
+        assertEquals(1, ClassifyFolderJob.localPartitions(20_000));
+        assertEquals(2, ClassifyFolderJob.localPartitions(20_001));
+        assertEquals(50, ClassifyFolderJob.localPartitions(1_000_000));
+    }
 }
