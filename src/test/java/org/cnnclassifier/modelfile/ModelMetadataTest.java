@@ -52,7 +52,7 @@ class ModelMetadataTest {
         ModelMetadata d = ModelFile.loadDefault().metadata();
         assertEquals("wide", d.architecture());
         assertEquals(ModelMetadata.describe(ModelMetadata.NORMALIZATION_UNIT_RANGE), d.normalizationDescription());
-        assertEquals("linear", d.training().get(TrainingOptions.KEY_SCHEDULE));
+        assertEquals("triangle", d.training().get(TrainingOptions.KEY_SCHEDULE));
     }
 
     @Test
