@@ -117,7 +117,7 @@ public final class ClassifyFolderJob {
         int top = Math.min(a.top(), classifier.classNames().size());
         List<ClassifyPartition.Outcome> outcomes;
         try (JavaSparkContext sc = await(starting, master, a.masterTimeout())) {
-            if (JobArgs.isLocal(master)) {
+            if (localCores > 0) {
                 ExecutorModels.put(sha, classifier); // the driver is the executor: no second load
             }
             int cores = executorCores(conf, master);
@@ -273,11 +273,7 @@ public final class ClassifyFolderJob {
 
     /** OpenMP threads per network call: the executor's cores (local[N]: N). 0: all cores of the executor's host. */
     static int executorCores(SparkConf conf, String master) {
-        if (conf.contains("spark.executor.cores")) {
-            return conf.getInt("spark.executor.cores", 1);
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+)").matcher(master);
-        return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+        return conf.contains("spark.executor.cores") ? conf.getInt("spark.executor.cores", 1) : localCores(master);
     }
 
     /** The cores of a local master: local (1), local[N], local[*] (this host's), local[N,F] (N); else 0. */
