@@ -34,7 +34,9 @@ public class ClassifyFolderBench {
         Path folder = Paths.get(args[0]);
         Path csv = Paths.get(args[1]);
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        long init = System.nanoTime();
         Nd4jSetup.ensureInitialized();
+        System.out.println(String.format(Locale.ROOT, "plugin: ND4J start %.2f s", (System.nanoTime() - init) / 1e9));
         Path model;
         if (args.length > 3) {
             model = Paths.get(args[3]);

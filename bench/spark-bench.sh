@@ -33,6 +33,10 @@ for i in range(n):
 PY
 echo "cpu: $(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed "s/^ //") ($(nproc) cores)"
 echo "files: $(find "$WORK/jpg" -name '*.jpg' | wc -l) JPEGs from $SAMPLES, $(du -sh "$WORK/jpg" | cut -f1); master $MASTER"
+# Untimed: the launcher's first run writes its class-data archive (spark/classify-folder.sh), as a user's
+# first run does; every later run reads it.
+spark/classify-folder.sh --master "$MASTER" --input src/test/resources/fixtures/cifar10-jpg --recursive \
+    --filter '*.jpg' --output "$WORK/warm-up.csv" --conf spark.ui.enabled=false >/dev/null 2>&1
 for r in $(seq "$ROUNDS"); do
     java -Xmx4g -cp "bench/out:$CP" ClassifyFolderBench "$WORK/jpg" "$WORK/plugin.csv" 1 "$WORK/default.zip" \
         | grep -v SLF4J

@@ -37,14 +37,16 @@ import org.cnnclassifier.util.AtomicFiles;
 import org.cnnclassifier.util.Csv;
 
 /**
- * Classify Folder as a Spark job (docs/spark.md): lists the input on the driver, checks input, output
- * and model before Spark starts, ships the model's bytes to every executor once (a broadcast), classifies
+ * Classify Folder as a Spark job (docs/spark.md): checks the output and the master, starts Spark while it
+ * lists the input, checks the model and loads it on the driver, ships the model's bytes to every executor once (a broadcast), classifies
  * partitions of the listing with the plugin's core ({@link ClassifyPartition}) and writes Classify
  * Folder's CSV ({@link ClassificationCsv}, atomically) on the driver. Files that cannot be read are
  * printed ("Skipped file: reason", as the headless command) and written to {@code <output>.unreadable.csv}.
  * Any problem: one line "[ERROR] ..." and exit status 1, and no CSV.
  */
 public final class ClassifyFolderJob {
+    private static final String SPARK_UTILS_LOGGER = "org.apache.spark.util.Utils";
+
     private ClassifyFolderJob() {
     }
 
@@ -83,19 +85,21 @@ public final class ClassifyFolderJob {
             throw new IllegalArgumentException(
                     "Give the Spark master: --master local[*] or --master spark://host:7077.");
         }
-        // Checked before anything of Spark's (even a SparkConf) runs: bad input gets its one line and no more.
-        List<Listing.FileRef> files = Listing.list(a.input(), a.recursive(), a.filter(),
-                new org.apache.hadoop.conf.Configuration());
         int localCores = localCores(master);
         if (localCores == 0) {
             probe(master, a.masterTimeout());
         }
-        String modelName = ModelCache.isDefault(a.model()) ? "default model" : a.model().trim();
-        byte[] modelBytes = modelBytes(a.model());
-        ModelFile.check(modelBytes, modelName); // the zip and model.json, without ND4J
-        if (System.getProperty("log4j2.configurationFile") == null
-                && System.getProperty("log4j.configurationFile") == null) {
+        boolean ownLogLevels = System.getProperty("log4j2.configurationFile") == null
+                && System.getProperty("log4j.configurationFile") == null;
+        if (ownLogLevels) {
             Configurator.setRootLevel(Level.WARN);
+            // Said while Spark starts, beside the checks below, so they would come before a bad input's one line.
+            // Hadoop's "Unable to load native-hadoop library": the job reads no compressed Hadoop files.
+            Configurator.setLevel("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR);
+            if (localCores > 0) {
+                // "Your hostname resolves to a loopback address": a local master talks to no other host.
+                Configurator.setLevel(SPARK_UTILS_LOGGER, Level.ERROR);
+            }
         }
         SparkConf conf = new SparkConf(true).setAppName("CNN Classifier: Classify Folder").setMaster(master);
         a.conf().forEach(conf::set);
@@ -104,10 +108,18 @@ public final class ClassifyFolderJob {
             // threads in one pipeline. Two tasks of one core each were slower (0.65x, docs/spark.md).
             conf.set("spark.task.cpus", Integer.toString(localCores));
         }
-        // Spark starts (about 2 s) while this thread loads the network (ND4J's start, the weights).
+        // Spark starts (about 2 s) on its own thread while this one lists the input, checks the model and
+        // loads the network (ND4J's start, the weights). Spark prints nothing at start (the log level above),
+        // so a bad input still gets its one line; Spark is stopped again before it is reported.
         CompletableFuture<JavaSparkContext> starting = startAsync(conf);
+        List<Listing.FileRef> files;
+        String modelName = ModelCache.isDefault(a.model()) ? "default model" : a.model().trim();
+        byte[] modelBytes;
         Classifier classifier;
         try {
+            files = Listing.list(a.input(), a.recursive(), a.filter(), new org.apache.hadoop.conf.Configuration());
+            modelBytes = modelBytes(a.model());
+            ModelFile.check(modelBytes, modelName); // the zip and model.json, before ND4J's start
             classifier = ExecutorModels.load(modelBytes, modelName);
         } catch (IOException | RuntimeException e) {
             stopWhenStarted(starting, a.masterTimeout());
@@ -117,6 +129,9 @@ public final class ClassifyFolderJob {
         int top = Math.min(a.top(), classifier.classNames().size());
         List<ClassifyPartition.Outcome> outcomes;
         try (JavaSparkContext sc = await(starting, master, a.masterTimeout())) {
+            if (ownLogLevels && localCores > 0) {
+                Configurator.setLevel(SPARK_UTILS_LOGGER, Level.WARN); // e.g. a busy UI port
+            }
             if (localCores > 0) {
                 ExecutorModels.put(sha, classifier); // the driver is the executor: no second load
             }

@@ -70,7 +70,7 @@ class BadInputTest {
         Run r = job(tmp, "--master", "local[1]", "--input", input.toString(), "--output", csv.toString(),
                 "--recursive", "--model", model.toString());
         r.assertOneError("notes.zip", "not a usable CNN Classifier model");
-        assertEquals(1, r.lines().size(), "nothing but the error before Spark starts: " + r.lines());
+        assertEquals(1, r.lines().size(), "nothing but the error (Spark starts beside the checks, silently): " + r.lines());
         assertFalse(Files.exists(csv));
     }
 
