@@ -249,7 +249,7 @@ final class BandConvolver {
     /** Builds ring slot {@code slot} from input row {@code y}: padded by the edge mode, then shifted per dx. */
     private void load(int y, int slot) {
         int w = job.width();
-        int sy = sourceIndex(y, job.height());
+        int sy = edges.source(y, job.height());
         float[][] in = job.in();
         for (int c = 0; c < in.length; c++) {
             float[] row = padded;
@@ -264,11 +264,11 @@ final class BandConvolver {
                     System.arraycopy(src, rowStart + from, row, from - xLo, to - from);
                 }
                 for (int x = xLo; x < from; x++) {
-                    int sx = sourceIndex(x, w);
+                    int sx = edges.source(x, w);
                     row[x - xLo] = sx < 0 ? 0f : src[rowStart + sx];
                 }
                 for (int x = Math.max(to, xLo); x < xLo + row.length; x++) {
-                    int sx = sourceIndex(x, w);
+                    int sx = edges.source(x, w);
                     row[x - xLo] = sx < 0 ? 0f : src[rowStart + sx];
                 }
             }
@@ -311,27 +311,6 @@ final class BandConvolver {
                     h[x] += w * p[x];
                 }
             }
-        }
-    }
-
-    /** The source index of coordinate {@code i} on an axis of {@code n}; -1 for a zero pad. */
-    private int sourceIndex(int i, int n) {
-        if (i >= 0 && i < n) {
-            return i;
-        }
-        switch (edges) {
-            case ZERO:
-                return -1;
-            case REFLECT:
-                if (n == 1) {
-                    return 0;
-                }
-                int period = 2 * (n - 1);
-                int m = Math.floorMod(i, period);
-                return m < n ? m : period - m;
-            case REPLICATE:
-            default:
-                return i < 0 ? 0 : n - 1;
         }
     }
 }

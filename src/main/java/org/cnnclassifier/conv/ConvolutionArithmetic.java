@@ -64,7 +64,7 @@ public final class ConvolutionArithmetic {
             for (int dy = 0; dy < k.height(); dy++) {
                 for (int dx = 0; dx < k.width(); dx++) {
                     int ix = left + dx, iy = top + dy;
-                    int sx = source(ix, width, o.edges()), sy = source(iy, height, o.edges());
+                    int sx = o.edges().source(ix, width), sy = o.edges().source(iy, height);
                     double input = sx < 0 || sy < 0 ? 0 : channels[c][sy * width + sx];
                     double kw = k.weight(kc, dy, dx);
                     double w = (float) (kw * scale);
@@ -76,25 +76,6 @@ public final class ConvolutionArithmetic {
         }
         double value = o.activation() == Activation.RELU ? Math.max(0, sum) : sum;
         return new Result(k.name(), x, y, terms, sum, value);
-    }
-
-    /** The pixel an edge rule reads for coordinate {@code i} on an axis of {@code n}; -1 for a zero. */
-    static int source(int i, int n, Edges edges) {
-        if (i >= 0 && i < n) {
-            return i;
-        }
-        return switch (edges) {
-            case ZERO -> -1;
-            case REFLECT -> {
-                if (n == 1) {
-                    yield 0;
-                }
-                int period = 2 * (n - 1);
-                int m = Math.floorMod(i, period);
-                yield m < n ? m : period - m;
-            }
-            default -> i < 0 ? 0 : n - 1;
-        };
     }
 
     /** The options as macro words: {@code stride=2 padding=valid edges=zero normalize=false ...}. */

@@ -25,7 +25,26 @@ public record ConvolutionOptions(int stride, Padding padding, Edges edges, boole
         /** Zero (what a CNN's zero padding does). */
         ZERO,
         /** Mirrored without repeating the edge pixel: d c b | a b c d | c b a (numpy/PyTorch "reflect"). */
-        REFLECT
+        REFLECT;
+
+        /** The pixel this rule reads for coordinate {@code i} on an axis of {@code n}; -1 for a zero. */
+        public int source(int i, int n) {
+            if (i >= 0 && i < n) {
+                return i;
+            }
+            return switch (this) {
+                case ZERO -> -1;
+                case REFLECT -> {
+                    if (n == 1) {
+                        yield 0;
+                    }
+                    int period = 2 * (n - 1);
+                    int m = Math.floorMod(i, period);
+                    yield m < n ? m : period - m;
+                }
+                case REPLICATE -> i < 0 ? 0 : n - 1;
+            };
+        }
     }
 
     /** How a filter treats several input channels (RGB, hyperstack channels). */

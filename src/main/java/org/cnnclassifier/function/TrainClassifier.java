@@ -93,10 +93,12 @@ public final class TrainClassifier {
             return;
         }
         List<String> given = new ArrayList<>();
+        ModelMetadata model = null; // read once, for the first key given
         for (String key : INIT_DECIDES) {
             Key k = SPEC.key(key);
             if (!Spec.convert(k, k.defaultValue()).equals(v.values().get(key))) {
-                String own = initValue(init.trim(), key);
+                model = model != null ? model : initMetadata(init.trim());
+                String own = initValue(model, key);
                 given.add(key + "=" + v.values().get(key) + (own != null ? " (the model's: " + own + ")" : ""));
             }
         }
@@ -108,11 +110,26 @@ public final class TrainClassifier {
         }
     }
 
-    /** The init model's value for {@code key} ("28x28", "gray"), or null when its model.json cannot be read. */
-    private static String initValue(String init, String key) {
+    /** The init model's model.json (the default model's without loading its network), or null when unreadable. */
+    private static ModelMetadata initMetadata(String init) {
         try {
-            ModelMetadata m = init.equalsIgnoreCase(FineTuning.DEFAULT) ? ModelFile.loadDefault().metadata()
-                    : ModelFile.readMetadata(Path.of(init));
+            if (!init.equalsIgnoreCase(FineTuning.DEFAULT)) {
+                return ModelFile.readMetadata(Path.of(init));
+            }
+            try (java.io.InputStream in = ModelFile.class.getResourceAsStream(ModelFile.DEFAULT_MODEL_RESOURCE)) {
+                return in == null ? null : ModelFile.check(in.readAllBytes(), "default model");
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The init model's value for {@code key} ("28x28", "gray"), or null when its model.json could not be read. */
+    private static String initValue(ModelMetadata m, String key) {
+        if (m == null) {
+            return null;
+        }
+        try {
             InputShape s = Classifier.shapeOf(m);
             return switch (key) {
                 case TrainingOptions.KEY_SIZE -> s.width() + "x" + s.height();
@@ -121,7 +138,7 @@ public final class TrainClassifier {
                 case TrainingOptions.KEY_ARCHITECTURE -> m.architecture();
                 default -> null;
             };
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }

@@ -73,7 +73,7 @@ public final class FeatureArithmetic {
     public static Explained explain(ImagePlus features, ImagePlus source, int index, int x, int y) {
         Recipe r = recipe(features);
         ConvolutionEngine engine = new ConvolutionEngine(r.kernels(), r.options());
-        List<String> names = channelNames(source);
+        List<String> names = FeatureStacks.channelNames(source);
         int perPlane = engine.mapsPerPlane(names.size());
         int planes = source.getNSlices() * source.getNFrames();
         if (engine.outputWidth(source.getWidth()) != features.getWidth()
@@ -94,22 +94,6 @@ public final class FeatureArithmetic {
                 source.getWidth(), source.getHeight(), r.kernels().get(k), r.options(), channel, x, y);
         double map = features.getStack().getProcessor(index).getf(x, y);
         return new Explained(k, channel, z, t, names, result, map);
-    }
-
-    /** The input's channel names, as {@link FeatureStacks} names them. */
-    static List<String> channelNames(ImagePlus imp) {
-        List<String> names = new ArrayList<>();
-        int nC = imp.getNChannels();
-        for (int c = 1; c <= nC; c++) {
-            if (imp.getType() == ImagePlus.COLOR_RGB) {
-                for (String n : ImgBridge.RGB_NAMES) {
-                    names.add(nC > 1 ? "C" + c + " " + n : n);
-                }
-            } else {
-                names.add("C" + c);
-            }
-        }
-        return names;
     }
 
     /** The raw values of every channel of the (z, t) plane, R, G, B for RGB. */

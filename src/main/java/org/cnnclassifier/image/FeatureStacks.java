@@ -42,18 +42,8 @@ public final class FeatureStacks {
         int nC = imp.getNChannels();
         int nZ = imp.getNSlices();
         int nT = imp.getNFrames();
-        boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
         ImageStack stack = imp.getStack();
-        List<String> channelNames = new ArrayList<>();
-        for (int c = 1; c <= nC; c++) {
-            if (rgb) {
-                for (String n : ImgBridge.RGB_NAMES) {
-                    channelNames.add(nC > 1 ? "C" + c + " " + n : n);
-                }
-            } else {
-                channelNames.add("C" + c);
-            }
-        }
+        List<String> channelNames = channelNames(imp);
         List<List<RandomAccessibleInterval<? extends RealType<?>>>> planes = new ArrayList<>();
         for (int t = 1; t <= nT; t++) {
             for (int z = 1; z <= nZ; z++) {
@@ -107,5 +97,21 @@ public final class FeatureStacks {
         cal.xOrigin = (in.xOrigin - x0) / s;
         cal.yOrigin = (in.yOrigin - y0) / s;
         return cal;
+    }
+
+    /** The input's channel names, one per map input: "C1", ..., or "R", "G", "B" ("C2 G" in a multi-channel RGB). */
+    static List<String> channelNames(ImagePlus imp) {
+        List<String> names = new ArrayList<>();
+        int nC = imp.getNChannels();
+        for (int c = 1; c <= nC; c++) {
+            if (imp.getType() == ImagePlus.COLOR_RGB) {
+                for (String n : ImgBridge.RGB_NAMES) {
+                    names.add(nC > 1 ? "C" + c + " " + n : n);
+                }
+            } else {
+                names.add("C" + c);
+            }
+        }
+        return names;
     }
 }

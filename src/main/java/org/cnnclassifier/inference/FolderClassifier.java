@@ -112,11 +112,7 @@ public final class FolderClassifier {
         }
         if (o.output() != null) {
             checkWritable(o.output());
-            if (Files.exists(o.output())) {
-                for (Path f : files) {
-                    Writable.checkNotInput(o.output(), "CSV", f, "input image");
-                }
-            }
+            Writable.checkNotAmong(o.output(), "CSV", files, "input image");
         }
         return files;
     }

@@ -39,6 +39,8 @@ public final class KerasWeights implements Closeable {
     /** Every dataset: normalised path ('/'-separated) to its group path and name. */
     private final Map<String, String[]> datasets = new LinkedHashMap<>();
     private final List<String> rootGroups;
+    /** A .keras file's layers' variables, indexed on first use ({@link #varsByLayer}). */
+    private Map<String, Map<Integer, String[]>> varsByLayer;
     private Path delete;
 
     private KerasWeights(Hdf5Archive archive, Path source) {
@@ -142,17 +144,7 @@ public final class KerasWeights implements Closeable {
      * empty when there is none.
      */
     List<INDArray> byTypeAndOrder(String snakeType, int ordinal) throws IOException {
-        Map<String, Map<Integer, String[]>> layers = new LinkedHashMap<>();
-        for (Map.Entry<String, String[]> e : datasets.entrySet()) {
-            if (e.getKey().startsWith("optimizer/") || e.getKey().startsWith("metrics/")) {
-                continue;
-            }
-            Matcher m = VARS.matcher(e.getKey());
-            if (m.find()) {
-                layers.computeIfAbsent(m.group(1), k -> new java.util.TreeMap<>())
-                        .put(Integer.parseInt(m.group(2)), e.getValue());
-            }
-        }
+        Map<String, Map<Integer, String[]>> layers = varsByLayer();
         List<String> names = new ArrayList<>();
         for (String name : layers.keySet()) {
             Matcher m = NUMBERED.matcher(name);
@@ -175,6 +167,25 @@ public final class KerasWeights implements Closeable {
             }
         }
         return vars;
+    }
+
+    /** Layer path name -> its variables' paths by index, built once per file (not once per layer). */
+    private Map<String, Map<Integer, String[]>> varsByLayer() {
+        if (varsByLayer == null) {
+            Map<String, Map<Integer, String[]>> layers = new LinkedHashMap<>();
+            for (Map.Entry<String, String[]> e : datasets.entrySet()) {
+                if (e.getKey().startsWith("optimizer/") || e.getKey().startsWith("metrics/")) {
+                    continue;
+                }
+                Matcher m = VARS.matcher(e.getKey());
+                if (m.find()) {
+                    layers.computeIfAbsent(m.group(1), k -> new java.util.TreeMap<>())
+                            .put(Integer.parseInt(m.group(2)), e.getValue());
+                }
+            }
+            varsByLayer = layers;
+        }
+        return varsByLayer;
     }
 
     private static int number(String name) {

@@ -54,8 +54,15 @@ public final class Trainer {
             EvaluationResult validation, List<ClassFolders.Skipped> skipped) {
     }
 
-    /** Training and validation images as the options describe them. */
-    public record Data(LabeledImages training, LabeledImages validation, List<ClassFolders.Skipped> skipped) {
+    /**
+     * Training and validation images as the options describe them, and the {@code init} model that gave their
+     * shape (null without one; {@link #train} then loads it itself).
+     */
+    public record Data(LabeledImages training, LabeledImages validation, List<ClassFolders.Skipped> skipped,
+            ModelFile.LoadedModel init) {
+        public Data(LabeledImages training, LabeledImages validation, List<ClassFolders.Skipped> skipped) {
+            this(training, validation, skipped, null);
+        }
     }
 
     private Trainer() {
@@ -85,8 +92,8 @@ public final class Trainer {
             throw new IllegalArgumentException("The validation data " + vPath + " is the training data itself, so "
                     + "validation would measure nothing. Give other images, a fraction (e.g. validation=0.1), or 0.");
         }
-        InputShape request = FineTuning.wanted(options.init()) ? FineTuning.shape(FineTuning.load(options.init()))
-                : options.inputShape();
+        ModelFile.LoadedModel init = FineTuning.wanted(options.init()) ? FineTuning.load(options.init()) : null;
+        InputShape request = init != null ? FineTuning.shape(init) : options.inputShape();
         DataSources.Loaded train = DataSources.training(options.data(), vPath, options.download(), request, progress);
         List<ClassFolders.Skipped> skipped = new ArrayList<>(train.skipped());
         LabeledImages training = train.images();
@@ -122,7 +129,7 @@ public final class Trainer {
         if (training.size() == 0) {
             throw new IOException("No training images in " + options.data() + ".");
         }
-        return new Data(training, validation, skipped);
+        return new Data(training, validation, skipped, init);
     }
 
     public static Result train(TrainingOptions options, Data data, ProgressListener progress,
@@ -140,7 +147,8 @@ public final class Trainer {
         int roundsPerEpoch = (batchesPerEpoch + workers - 1) / workers;
         ISchedule schedule = rateSchedule(options.schedule(), options.rate(), roundsPerEpoch * options.epochs());
         InputShape shape = training.shape();
-        ModelFile.LoadedModel init = FineTuning.wanted(options.init()) ? FineTuning.load(options.init()) : null;
+        ModelFile.LoadedModel init = !FineTuning.wanted(options.init()) ? null
+                : data.init() != null ? data.init() : FineTuning.load(options.init());
         MultiLayerNetwork net;
         if (init != null) {
             if (!FineTuning.shape(init).equals(shape)) {

@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The one check, before any work is done, that a file (model, CSV) can be written where the user
@@ -78,6 +79,38 @@ public final class Writable {
         if (output != null && input != null && same(output, input)) {
             throw new IOException("Cannot write the " + what + " to " + output + ": it is the " + inputWhat
                     + " this run reads, and would be destroyed. Choose another file name.");
+        }
+    }
+
+    /**
+     * {@link #checkNotInput} for many inputs (a folder's listing): the output's file identity is read once, then one
+     * attribute read per input instead of three file checks.
+     */
+    public static void checkNotAmong(Path output, String what, List<Path> inputs, String inputWhat)
+            throws IOException {
+        if (output == null || !Files.exists(output)) {
+            return;
+        }
+        Path out = output.toAbsolutePath().normalize();
+        Object key = Files.readAttributes(out, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        for (Path input : inputs) {
+            if (key == null) {
+                checkNotInput(output, what, input, inputWhat); // no file keys on this file system
+                continue;
+            }
+            boolean same = input.toAbsolutePath().normalize().equals(out);
+            if (!same) {
+                try {
+                    same = key.equals(Files.readAttributes(input, java.nio.file.attribute.BasicFileAttributes.class)
+                            .fileKey());
+                } catch (IOException e) {
+                    // an input that cannot be read is not the output; its own read reports it
+                }
+            }
+            if (same) {
+                throw new IOException("Cannot write the " + what + " to " + output + ": it is the " + inputWhat
+                        + " this run reads, and would be destroyed. Choose another file name.");
+            }
         }
     }
 

@@ -83,6 +83,20 @@ class OutputSafetyTest {
         Path csv = Files.writeString(tmp.resolve("old.csv"), "file,class\n");
         assertEquals(3, classifyFolder(folderValues(cf, model, csv)).rows().size());
         assertTrue(Files.readString(csv).startsWith("file,class,probability"));
+
+        // ... but not a CSV the listing itself reads: by its own path, or by a hard link to it outside the folder.
+        Path listed = Files.writeString(cf.resolve("red/notes.csv"), "file,class\n");
+        Path link = Files.createLink(tmp.resolve("link.csv"), listed);
+        for (Path out : List.of(listed, link)) {
+            Map<String, String> raw = new HashMap<>(Map.of("input", cf.toString(), "model", model.toString(),
+                    "recursive", "true", "filter", "*", "output", out.toString()));
+            IOException inList = assertThrows(IOException.class, () -> classifyFolder(
+                    ClassifyFolder.SPEC.parse(raw, Spec.Source.DEFAULTS, Key.Scope.SCRIPT)), out.toString());
+            assertEquals("Cannot write the CSV to " + out + ": it is the input image this run reads, and would be "
+                    + "destroyed. Choose another file name.", inList.getMessage());
+            assertEquals("file,class\n", Files.readString(listed));
+        }
+        assertEquals(3, classifyFolder(folderValues(cf, model, link)).rows().size(), "*.jpg: not an input, replaced");
     }
 
     @Test
