@@ -36,7 +36,7 @@ echo "files: $(find "$WORK/jpg" -name '*.jpg' | wc -l) JPEGs from $SAMPLES, $(du
 # Untimed: the launcher's first run writes its class-data archive (spark/classify-folder.sh), as a user's
 # first run does; every later run reads it.
 spark/classify-folder.sh --master "$MASTER" --input src/test/resources/fixtures/cifar10-jpg --recursive \
-    --filter '*.jpg' --output "$WORK/warm-up.csv" --conf spark.ui.enabled=false >/dev/null 2>&1
+    --filter '*.jpg' --output "$WORK/warm-up.csv" --conf spark.ui.enabled=false >/dev/null
 for r in $(seq "$ROUNDS"); do
     java -Xmx4g -cp "bench/out:$CP" ClassifyFolderBench "$WORK/jpg" "$WORK/plugin.csv" 1 "$WORK/default.zip" \
         | grep -v SLF4J

@@ -116,9 +116,8 @@ public final class TrainClassifier {
             if (!init.equalsIgnoreCase(FineTuning.DEFAULT)) {
                 return ModelFile.readMetadata(Path.of(init));
             }
-            try (java.io.InputStream in = ModelFile.class.getResourceAsStream(ModelFile.DEFAULT_MODEL_RESOURCE)) {
-                return in == null ? null : ModelFile.check(in.readAllBytes(), "default model");
-            }
+            byte[] bytes = ModelFile.defaultModelBytes();
+            return bytes == null ? null : ModelFile.check(bytes, "default model");
         } catch (IOException | RuntimeException e) {
             return null;
         }

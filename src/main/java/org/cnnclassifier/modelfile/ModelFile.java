@@ -169,12 +169,18 @@ public final class ModelFile {
 
     /** Loads the default model shipped in the plugin jar. */
     public static LoadedModel loadDefault() throws IOException {
+        byte[] bytes = defaultModelBytes();
+        if (bytes == null) {
+            throw new IOException("The default model " + DEFAULT_MODEL_RESOURCE
+                    + " is not in the plugin jar. Give a model file with the 'model' key.");
+        }
+        return load(new java.io.ByteArrayInputStream(bytes), "default model");
+    }
+
+    /** The default model's zip as shipped in the plugin (or job) jar; null when the jar lacks it. */
+    public static byte[] defaultModelBytes() throws IOException {
         try (InputStream in = ModelFile.class.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
-            if (in == null) {
-                throw new IOException("The default model " + DEFAULT_MODEL_RESOURCE
-                        + " is not in the plugin jar. Give a model file with the 'model' key.");
-            }
-            return load(in, "default model");
+            return in == null ? null : in.readAllBytes();
         }
     }
 
@@ -194,8 +200,8 @@ public final class ModelFile {
 
     /**
      * Checks a model file's bytes as far as can be done without ND4J or the network (the zip, its
-     * entries, model.json), with {@link #load}'s messages: fast, for a caller that starts other
-     * work (a Spark context) before the model loads. {@link #load} still checks the network.
+     * entries, model.json), with {@link #load}'s messages, and returns its model.json: fast, for a caller
+     * that needs the metadata alone. {@link #load} also checks the network.
      */
     public static ModelMetadata check(byte[] bytes, String name) throws IOException {
         return metadata(ModelEntries.read(bytes, name), name);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.List;
 
@@ -77,8 +78,7 @@ public final class Writable {
     /** Refuses {@code output} when it is the same file as {@code input} (which the run reads). */
     public static void checkNotInput(Path output, String what, Path input, String inputWhat) throws IOException {
         if (output != null && input != null && same(output, input)) {
-            throw new IOException("Cannot write the " + what + " to " + output + ": it is the " + inputWhat
-                    + " this run reads, and would be destroyed. Choose another file name.");
+            throw destroysInput(output, what, inputWhat);
         }
     }
 
@@ -92,26 +92,28 @@ public final class Writable {
             return;
         }
         Path out = output.toAbsolutePath().normalize();
-        Object key = Files.readAttributes(out, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object key = Files.readAttributes(out, BasicFileAttributes.class).fileKey();
         for (Path input : inputs) {
-            if (key == null) {
-                checkNotInput(output, what, input, inputWhat); // no file keys on this file system
-                continue;
-            }
-            boolean same = input.toAbsolutePath().normalize().equals(out);
-            if (!same) {
-                try {
-                    same = key.equals(Files.readAttributes(input, java.nio.file.attribute.BasicFileAttributes.class)
-                            .fileKey());
-                } catch (IOException e) {
-                    // an input that cannot be read is not the output; its own read reports it
-                }
-            }
+            boolean same = key == null ? same(out, input) // no file keys on this file system
+                    : input.toAbsolutePath().normalize().equals(out) || key.equals(fileKey(input));
             if (same) {
-                throw new IOException("Cannot write the " + what + " to " + output + ": it is the " + inputWhat
-                        + " this run reads, and would be destroyed. Choose another file name.");
+                throw destroysInput(output, what, inputWhat);
             }
         }
+    }
+
+    /** The file's identity (device and inode here), or null when it cannot be read. */
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null; // an input that cannot be read is not the output; its own read reports it
+        }
+    }
+
+    private static IOException destroysInput(Path output, String what, String inputWhat) {
+        return new IOException("Cannot write the " + what + " to " + output + ": it is the " + inputWhat
+                + " this run reads, and would be destroyed. Choose another file name.");
     }
 
     /** True when both paths name one file (the same path, or links to one file). */

@@ -1,7 +1,6 @@
 package org.cnnclassifier.spark;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -38,9 +37,9 @@ import org.cnnclassifier.util.Csv;
 
 /**
  * Classify Folder as a Spark job (docs/spark.md): checks the output and the master, starts Spark while it
- * lists the input, checks the model and loads it on the driver, ships the model's bytes to every executor once (a broadcast), classifies
- * partitions of the listing with the plugin's core ({@link ClassifyPartition}) and writes Classify
- * Folder's CSV ({@link ClassificationCsv}, atomically) on the driver. Files that cannot be read are
+ * lists the input and loads the model on the driver, ships the model's bytes to every executor once (a
+ * broadcast), classifies partitions of the listing with the plugin's core ({@link ClassifyPartition}) and
+ * writes Classify Folder's CSV ({@link ClassificationCsv}, atomically) on the driver. Files that cannot be read are
  * printed ("Skipped file: reason", as the headless command) and written to {@code <output>.unreadable.csv}.
  * Any problem: one line "[ERROR] ..." and exit status 1, and no CSV.
  */
@@ -108,9 +107,9 @@ public final class ClassifyFolderJob {
             // threads in one pipeline. Two tasks of one core each were slower (0.65x, docs/spark.md).
             conf.set("spark.task.cpus", Integer.toString(localCores));
         }
-        // Spark starts (about 2 s) on its own thread while this one lists the input, checks the model and
-        // loads the network (ND4J's start, the weights). Spark prints nothing at start (the log level above),
-        // so a bad input still gets its one line; Spark is stopped again before it is reported.
+        // Spark starts (about 2 s) on its own thread while this one lists the input and loads the network
+        // (ND4J's start, the weights). Spark prints nothing at start (the log levels above), so a bad input
+        // still gets its one line; Spark is stopped again before it is reported.
         CompletableFuture<JavaSparkContext> starting = startAsync(conf);
         List<Listing.FileRef> files;
         String modelName = ModelCache.isDefault(a.model()) ? "default model" : a.model().trim();
@@ -119,8 +118,7 @@ public final class ClassifyFolderJob {
         try {
             files = Listing.list(a.input(), a.recursive(), a.filter(), new org.apache.hadoop.conf.Configuration());
             modelBytes = modelBytes(a.model());
-            ModelFile.check(modelBytes, modelName); // the zip and model.json, before ND4J's start
-            classifier = ExecutorModels.load(modelBytes, modelName);
+            classifier = ExecutorModels.load(modelBytes, modelName); // ModelFile's messages for a bad model
         } catch (IOException | RuntimeException e) {
             stopWhenStarted(starting, a.masterTimeout());
             throw e;
@@ -202,12 +200,11 @@ public final class ClassifyFolderJob {
 
     private static byte[] modelBytes(String model) throws IOException {
         if (ModelCache.isDefault(model)) {
-            try (InputStream in = ModelFile.class.getResourceAsStream(ModelFile.DEFAULT_MODEL_RESOURCE)) {
-                if (in == null) {
-                    throw new IOException("The default model is missing from the job jar; rebuild it.");
-                }
-                return in.readAllBytes();
+            byte[] bytes = ModelFile.defaultModelBytes();
+            if (bytes == null) {
+                throw new IOException("The default model is missing from the job jar; rebuild it.");
             }
+            return bytes;
         }
         Path file = Path.of(model.trim());
         if (!Files.isRegularFile(file)) {
