@@ -1,5 +1,6 @@
 package org.cnnclassifier.data;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -15,6 +16,9 @@ import java.util.Random;
  * epochs;</li>
  * <li>{@code translate=2}: a random shift of up to {@value #TRANSLATE} pixels each way with
  * reflection padding (pixel -1 is pixel 1, as PyTorch's {@code reflect} padding);</li>
+ * <li>{@code true cutout=8}: {@code true}, then a random {@value #CUTOUT}x{@value #CUTOUT} square,
+ * wholly inside the image, set to black in every plane (DeVries and Taylor's Cutout, as in David
+ * Page's fast CIFAR-10 ResNet);</li>
  * <li>{@code false}: none.</li>
  * </ul>
  * Works on copies of planar bytes (any number of byte planes, so also the float32 byte planes of
@@ -25,13 +29,15 @@ public final class Augmentation {
     public static final int PAD = 4;
     /** The shift of {@code translate=2}. */
     public static final int TRANSLATE = 2;
+    /** The side of {@code cutout=8}'s square. */
+    public static final int CUTOUT = 8;
 
     /** How images are flipped. */
     public enum Flip { NONE, RANDOM, ALTERNATE }
 
     /** The {@code augment} key's values, in the order the dialog offers them. */
     public static final List<String> MODES = List.of("false", "true", "flip", "flip-alternate", "translate=2",
-            "flip translate=2", "flip-alternate translate=2");
+            "flip translate=2", "flip-alternate translate=2", "true cutout=8");
 
     private final Random random;
     private final long seed;
@@ -42,6 +48,8 @@ public final class Augmentation {
     private final int shift;
     /** Reflection padding for shifts (else black). */
     private final boolean reflect;
+    /** Side of the black square cut out of each image, 0 for none. */
+    private final int cutout;
     private int epoch = 1;
 
     /** The standard augmentation ({@code augment=true}). */
@@ -50,6 +58,11 @@ public final class Augmentation {
     }
 
     public Augmentation(long seed, int width, int height, Flip flip, int shift, boolean reflect) {
+        this(seed, width, height, flip, shift, reflect, 0);
+    }
+
+    /** As above, then a black {@code cutout x cutout} square at a random place inside the image (0: none). */
+    public Augmentation(long seed, int width, int height, Flip flip, int shift, boolean reflect, int cutout) {
         this.random = new Random(seed);
         this.seed = seed;
         this.width = width;
@@ -57,6 +70,11 @@ public final class Augmentation {
         this.flip = flip;
         this.shift = shift;
         this.reflect = reflect;
+        this.cutout = cutout;
+        if (cutout > width || cutout > height) {
+            throw new IllegalArgumentException("A cutout of " + cutout + "x" + cutout + " pixels needs images at least "
+                    + "that wide and high; they are " + width + "x" + height + ". Use augment=true instead.");
+        }
         if (reflect && (shift >= width || shift >= height)) {
             throw new IllegalArgumentException("A reflected shift of " + shift + " pixels needs images wider and "
                     + "higher than that; they are " + width + "x" + height + ".");
@@ -76,6 +94,7 @@ public final class Augmentation {
             case "flip-alternate" -> new Augmentation(seed, width, height, Flip.ALTERNATE, 0, false);
             case "translate=2" -> new Augmentation(seed, width, height, Flip.NONE, TRANSLATE, true);
             case "flip translate=2" -> new Augmentation(seed, width, height, Flip.RANDOM, TRANSLATE, true);
+            case "true cutout=8" -> new Augmentation(seed, width, height, Flip.RANDOM, PAD, false, CUTOUT);
             default -> new Augmentation(seed, width, height, Flip.ALTERNATE, TRANSLATE, true);
         };
     }
@@ -111,8 +130,23 @@ public final class Augmentation {
         };
         int dx = shift == 0 ? 0 : random.nextInt(2 * shift + 1) - shift;
         int dy = shift == 0 ? 0 : random.nextInt(2 * shift + 1) - shift;
-        return reflect ? reflected(planar, width, height, flipped, dx, dy)
+        byte[] out = reflect ? reflected(planar, width, height, flipped, dx, dy)
                 : transform(planar, width, height, flipped, dx, dy);
+        if (cutout > 0) {
+            // Drawn after the flip and shift, so the other modes' draws stay as they were.
+            cut(out, width, height, random.nextInt(width - cutout + 1), random.nextInt(height - cutout + 1), cutout);
+        }
+        return out;
+    }
+
+    /** Sets the {@code side x side} square at ({@code x0}, {@code y0}) to 0 in every plane. */
+    static void cut(byte[] planar, int width, int height, int x0, int y0, int side) {
+        int plane = width * height;
+        for (int base = 0; base < planar.length; base += plane) {
+            for (int y = y0; y < y0 + side; y++) {
+                Arrays.fill(planar, base + y * width + x0, base + y * width + x0 + side, (byte) 0);
+            }
+        }
     }
 
     /** {@code flip-alternate}: image {@code index} is flipped in {@code epoch} when epoch + its bit is odd. */

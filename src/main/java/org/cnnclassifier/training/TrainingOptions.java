@@ -36,7 +36,7 @@ import org.cnnclassifier.network.Architectures;
  * @param smoothing  label smoothing: this fraction of each training label is spread evenly over all classes
  *                   (0 = one-hot labels); validation and accuracy use the true labels
  * @param augment    one of {@link Augmentation#MODES}: {@code false}, {@code true} (random flip and 4-pixel crop),
- *                   {@code flip-alternate}, {@code translate=2} and their combinations
+ *                   {@code flip-alternate}, {@code translate=2} and their combinations, {@code true cutout=8}
  * @param optimizer  Adam or SGD with Nesterov momentum
  * @param decay      weight decay: each step also subtracts {@code rate * decay * w} from every weight (not
  *                   biases or batch normalisation)

@@ -151,4 +151,75 @@ class AugmentationTest {
             assertArrayEquals(before.apply(img), standard.apply(img, t));
         }
     }
+
+    @Test
+    void cutoutSetsOneSquareInsideTheImageToBlackInEveryPlane() {
+        // Hand-computed: a 3-plane 4x3 image of 1..36, a 2x2 square cut at (1, 1).
+        byte[] img = new byte[36];
+        for (int i = 0; i < 36; i++) {
+            img[i] = (byte) (i + 1);
+        }
+        byte[] expected = {1, 2, 3, 4, 5, 0, 0, 8, 9, 0, 0, 12,
+            13, 14, 15, 16, 17, 0, 0, 20, 21, 0, 0, 24,
+            25, 26, 27, 28, 29, 0, 0, 32, 33, 0, 0, 36};
+        Augmentation.cut(img, 4, 3, 1, 1, 2);
+        assertArrayEquals(expected, img);
+    }
+
+    @Test
+    void trueCutoutIsTrueWithAnEightPixelSquareCutAtEveryPlaceInside() {
+        // Every pixel 1..255, never 0, so black pixels come from the cut or the crop's padding.
+        byte[] img = new byte[3 * 32 * 32];
+        for (int i = 0; i < img.length; i++) {
+            img[i] = (byte) (1 + i % 255);
+        }
+        for (long seed = 0; seed < 300; seed++) {
+            // The first image of each seed: the flip and shift are those of augment=true with that seed,
+            // and only pixels of one 8x8 square (some may be padding already) turn black.
+            byte[] plain = Augmentation.of("true", seed, 32, 32).apply(img, 0);
+            byte[] cut = Augmentation.of("true cutout=8", seed, 32, 32).apply(img, 0);
+            int[] box = changedBox(plain, cut, 32, 32);
+            assertTrue(box[2] - box[0] < 8 && box[3] - box[1] < 8, "seed " + seed + ": changes span more than 8x8");
+        }
+        // Without flip and shift the whole square shows: 3 x 64 black pixels, at each of the 625 places.
+        Augmentation cutOnly = new Augmentation(11, 32, 32, Augmentation.Flip.NONE, 0, false, 8);
+        boolean[][] seen = new boolean[25][25];
+        for (int t = 0; t < 5000; t++) {
+            byte[] cut = cutOnly.apply(img, t);
+            int[] box = changedBox(img, cut, 32, 32);
+            assertEquals(7, box[2] - box[0]);
+            assertEquals(7, box[3] - box[1]);
+            int black = 0;
+            for (byte b : cut) {
+                black += b == 0 ? 1 : 0;
+            }
+            assertEquals(3 * 64, black);
+            seen[box[1]][box[0]] = true;
+        }
+        for (int y = 0; y < 25; y++) {
+            for (int x = 0; x < 25; x++) {
+                assertTrue(seen[y][x], "never cut at (" + x + ", " + y + ")");
+            }
+        }
+        assertTrue(Augmentation.MODES.contains(Augmentation.check("TRUE  Cutout=8")));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Augmentation.of("true cutout=8", 1, 6, 6));
+        assertTrue(e.getMessage().contains("6x6") && e.getMessage().contains("augment=true"), e.getMessage());
+    }
+
+    /** {x0, y0, x1, y1} of the pixels that differ (all of them black), over all planes. */
+    private static int[] changedBox(byte[] before, byte[] after, int width, int height) {
+        int[] box = {width, height, -1, -1};
+        for (int i = 0; i < after.length; i++) {
+            if (after[i] != before[i]) {
+                assertEquals(0, after[i], "a changed pixel is black");
+                int x = i % width, y = i / width % height;
+                box[0] = Math.min(box[0], x);
+                box[1] = Math.min(box[1], y);
+                box[2] = Math.max(box[2], x);
+                box[3] = Math.max(box[3], y);
+            }
+        }
+        return box;
+    }
 }
