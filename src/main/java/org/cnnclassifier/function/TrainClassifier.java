@@ -72,7 +72,7 @@ public final class TrainClassifier {
             Key.number(TrainingOptions.KEY_SMOOTHING, "(label smoothing: fraction spread over all classes)",
                     D.smoothing(), 0, 0.99).inGroup(TRAINING),
             Key.choice(TrainingOptions.KEY_OPTIMIZER, "", D.optimizer().word(), Optimizer.words()).inGroup(TRAINING),
-            Key.number(TrainingOptions.KEY_DECAY, "(weight decay: rate x decay x weight off each step)", D.decay(),
+            Key.number(TrainingOptions.KEY_DECAY, "(weight decay, times the rate)", D.decay(),
                     0, 0.99).inGroup(TRAINING).besidePrevious(),
             Key.whole(TrainingOptions.KEY_LOOKAHEAD, "(Lookahead every N steps, alpha 0.5; 0 = off)",
                     D.lookahead(), 0, 100_000).inGroup(TRAINING),

@@ -122,14 +122,36 @@ class WindowsIT {
         Files.copy(shot, keep, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Train's dialog, the longest, fits a 1024x768 screen whole: every field and the OK button. */
+    @Test
+    void trainDialogFitsASmallScreen(@TempDir Path tmp) throws Exception {
+        Path image = tmp.resolve("small.png");
+        assertTrue(new FileSaver(new ImagePlus("small", new ColorProcessor(32, 32))).saveAsPng(image.toString()));
+        Path shot = tmp.resolve("train.png");
+        String out = driveOn("1024x768", image, shot, "dialog:Train CIFAR-10 Classifier");
+        Matcher m = Pattern.compile("dialog=Train CIFAR-10 Classifier bounds=(-?\\d+),(-?\\d+),(\\d+),(\\d+)")
+                .matcher(out);
+        assertTrue(m.find(), out);
+        int x = Integer.parseInt(m.group(1)), y = Integer.parseInt(m.group(2));
+        int w = Integer.parseInt(m.group(3)), h = Integer.parseInt(m.group(4));
+        assertTrue(x >= 0 && y >= 0 && x + w <= 1024 && y + h <= 768, "Train's dialog off a 1024x768 screen: " + out);
+        Files.copy(shot.resolveSibling("train-dialog2.png"), Paths.get("target/windows-it-train-dialog.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** Runs WindowsDriver on a 1600x1000 Xvfb screen; returns what it printed. */
     private static String drive(Path image, Path shot, String... macroLines) throws Exception {
+        return driveOn("1600x1000", image, shot, macroLines);
+    }
+
+    /** Runs WindowsDriver on an Xvfb screen of {@code size} (WxH); returns what it printed. */
+    private static String driveOn(String size, Path image, Path shot, String... macroLines) throws Exception {
         Path home = ImageJHost.home();
         String cp = String.join(File.pathSeparator, home.resolve("ij.jar").toString(),
                 home.resolve("plugins").resolve("*").toString(),
                 home.resolve("plugins").resolve("CNN_Classifier-deps").resolve("*").toString(),
                 Paths.get("target/test-classes").toAbsolutePath().toString());
-        List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", "-s", "-screen 0 1600x1000x24",
+        List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", "-s", "-screen 0 " + size + "x24",
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-Dplugins.dir=" + home, "-cp", cp, "org.cnnclassifier.testing.WindowsDriver", image.toString(),
                 shot.toString()));

@@ -104,6 +104,9 @@ public final class WindowsDriver {
         ImageIO.write(new Robot().createScreenCapture(screen), "png", new File(png));
         for (java.awt.Window w : java.awt.Window.getWindows()) {
             if (w instanceof ij.gui.GenericDialog gd && gd.isShowing()) {
+                Rectangle b = gd.getBounds();
+                System.out.println("dialog=" + gd.getTitle() + " bounds=" + b.x + "," + b.y + "," + b.width + ","
+                        + b.height);
                 java.awt.EventQueue.invokeAndWait(() -> gd.dispatchEvent(new java.awt.event.WindowEvent(gd,
                         java.awt.event.WindowEvent.WINDOW_CLOSING)));
             }
