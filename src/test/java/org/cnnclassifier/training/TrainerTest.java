@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ import org.cnnclassifier.modelfile.ModelMetadata;
 import org.cnnclassifier.network.Architecture;
 import org.cnnclassifier.network.Architectures;
 import org.cnnclassifier.network.Nd4jSetup;
+import org.cnnclassifier.network.OmpThreads;
 import org.cnnclassifier.speed.InputConvolution;
 import org.cnnclassifier.speed.PlainMaxPooling;
 
@@ -128,6 +130,37 @@ class TrainerTest {
         TrainingOptions three = auto.toBuilder().workers(3).build();
         assertEquals(3, three.workersFor(47), "a count given is kept");
         assertEquals(2, three.workersFor(2), "but not more than the batches of an epoch");
+    }
+
+    @Test
+    void duringTwoWorkerRoundsTheCallingThreadUsesOneOpenMpThreadAndGetsItsCountBack() throws IOException {
+        // The replicas' threads have the cores during the rounds; the calling thread's own OpenMP
+        // workers spun after each round's averaging (9% of the CPU), so it runs on one thread then.
+        List<Integer> inRounds = new ArrayList<>();
+        List<Integer> atEpochEnd = new ArrayList<>();
+        ProgressListener watch = new ProgressListener() {
+            @Override
+            public void status(String message) {
+                (message.startsWith("Training") ? inRounds : atEpochEnd).add(OmpThreads.current());
+            }
+
+            @Override
+            public void progress(double fraction) {
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return false;
+            }
+        };
+        try (OmpThreads two = OmpThreads.limit(2)) {
+            Trainer.train(options(batchFile("train.bin", 400, 6), 2).workers(2).build(), watch, null);
+            assertEquals(2, OmpThreads.current(), "the caller's count after the run");
+        }
+        assertFalse(inRounds.isEmpty());
+        assertTrue(inRounds.stream().allMatch(t -> t == 1), "one thread in the rounds: " + inRounds);
+        // Accuracy is measured between epochs with every thread again.
+        assertTrue(atEpochEnd.contains(2), "between epochs: " + atEpochEnd);
     }
 
     @Test
