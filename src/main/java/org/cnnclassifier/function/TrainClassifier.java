@@ -77,7 +77,9 @@ public final class TrainClassifier {
             Key.whole(TrainingOptions.KEY_LOOKAHEAD, "(Lookahead every N steps, alpha 0.5; 0 = off)",
                     D.lookahead(), 0, 100_000).inGroup(TRAINING),
             Key.flag(TrainingOptions.KEY_WHITEN, "(first convolution by patch whitening)", D.whiten())
-                    .inGroup(NETWORK)).withHelp(TRAINING_HELP);
+                    .inGroup(NETWORK),
+            Key.flag(TrainingOptions.KEY_IDENTITY, "(later convolutions start as identities)", D.identity())
+                    .inGroup(NETWORK).besidePrevious()).withHelp(TRAINING_HELP);
 
     private TrainClassifier() {
     }
@@ -171,6 +173,7 @@ public final class TrainClassifier {
                 .decay(v.number(TrainingOptions.KEY_DECAY))
                 .lookahead(v.whole(TrainingOptions.KEY_LOOKAHEAD))
                 .whiten(v.flag(TrainingOptions.KEY_WHITEN))
+                .identity(v.flag(TrainingOptions.KEY_IDENTITY))
                 .optimizer(Optimizer.parse(v.text(TrainingOptions.KEY_OPTIMIZER)))
                 // the two choices that are enums: the Spec offers exactly their words
                 .architecture(Architecture.parse(v.text(TrainingOptions.KEY_ARCHITECTURE)))

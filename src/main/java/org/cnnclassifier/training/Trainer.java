@@ -168,6 +168,9 @@ public final class Trainer {
                 progress.status("Whitening the first convolution...");
                 Whitening.apply(net, training, options.seed() + 3);
             }
+            if (options.identity()) {
+                IdentityInit.apply(net);
+            }
         }
 
         Random shuffle = new Random(options.seed());

@@ -42,11 +42,13 @@ import org.cnnclassifier.network.Architectures;
  *                   biases or batch normalisation)
  * @param lookahead  Lookahead (Zhang et al. 2019) every this many steps, alpha {@link #LOOKAHEAD_ALPHA}; 0 = off
  * @param whiten     initialise the first convolution by patch whitening ({@link Whitening})
+ * @param identity   initialise the later convolutions as partial identities ({@link IdentityInit})
  */
 public record TrainingOptions(Path data, Architecture architecture, int epochs, int batch, double rate,
         Schedule schedule, String validation, String augment, double dropout, long seed, Path model, boolean download,
         int limit, String size, String channels, String normalize, String init, boolean freeze, int workers,
-        double smoothing, Optimizer optimizer, double decay, int lookahead, boolean whiten) {
+        double smoothing, Optimizer optimizer, double decay, int lookahead, boolean whiten,
+        boolean identity) {
 
     /** Macro and headless keys. */
     public static final String KEY_DATA = "data", KEY_ARCHITECTURE = "architecture", KEY_EPOCHS = "epochs", KEY_BATCH =
@@ -55,7 +57,8 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
             KEY_DROPOUT = "dropout", KEY_SEED = "seed", KEY_MODEL = "model", KEY_DOWNLOAD = "download", KEY_LIMIT =
                     "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels", KEY_NORMALIZE = "normalize",
             KEY_INIT = "init", KEY_FREEZE = "freeze", KEY_WORKERS = "workers", KEY_SMOOTHING = "smoothing",
-            KEY_OPTIMIZER = "optimizer", KEY_DECAY = "decay", KEY_LOOKAHEAD = "lookahead", KEY_WHITEN = "whiten";
+            KEY_OPTIMIZER = "optimizer", KEY_DECAY = "decay", KEY_LOOKAHEAD = "lookahead", KEY_WHITEN = "whiten",
+            KEY_IDENTITY = "identity";
 
     /** Lookahead's step towards the fast weights every {@code lookahead} steps. */
     public static final double LOOKAHEAD_ALPHA = 0.5;
@@ -123,7 +126,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
                 .schedule(schedule).validation(validation).augment(augment).dropout(dropout).seed(seed).model(model)
                 .download(download).limit(limit).size(size).channels(channels).normalize(normalize).init(init)
                 .freeze(freeze).workers(workers).smoothing(smoothing).optimizer(optimizer).decay(decay)
-                .lookahead(lookahead).whiten(whiten);
+                .lookahead(lookahead).whiten(whiten).identity(identity);
     }
 
     /** The input shape {@link #size} and {@link #channels} ask for (0 where native). */
@@ -174,6 +177,10 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         if (whiten && FineTuning.wanted(init)) {
             throw new IllegalArgumentException("whiten initialises a new network's first convolution, but init "
                     + "starts from a model's weights; leave whiten or init out.");
+        }
+        if (identity && FineTuning.wanted(init)) {
+            throw new IllegalArgumentException("identity initialises a new network's convolutions, but init "
+                    + "starts from a model's weights; leave identity or init out.");
         }
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be 0 (one per core) or more; got " + workers + ".");
@@ -278,6 +285,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         m.put(KEY_DECAY, decay);
         m.put(KEY_LOOKAHEAD, lookahead);
         m.put(KEY_WHITEN, whiten);
+        m.put(KEY_IDENTITY, identity);
         return m;
     }
 
@@ -307,6 +315,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         private double decay;
         private int lookahead;
         private boolean whiten;
+        private boolean identity;
 
         private Builder() {
         }
@@ -314,7 +323,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         public TrainingOptions build() {
             return new TrainingOptions(data, architecture, epochs, batch, rate, schedule, validation, augment, dropout,
                     seed, model, download, limit, size, channels, normalize, init, freeze, workers,
-                    smoothing, optimizer, decay, lookahead, whiten);
+                    smoothing, optimizer, decay, lookahead, whiten, identity);
         }
 
         public Builder data(Path data) {
@@ -441,6 +450,11 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
 
         public Builder whiten(boolean whiten) {
             this.whiten = whiten;
+            return this;
+        }
+
+        public Builder identity(boolean identity) {
+            this.identity = identity;
             return this;
         }
     }

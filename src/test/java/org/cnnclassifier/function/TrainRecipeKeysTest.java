@@ -22,19 +22,21 @@ class TrainRecipeKeysTest {
 
     @Test
     void recipeKeysReachTheOptionsAndModelJson() {
-        TrainingOptions o = options("optimizer=sgd-nesterov decay=5e-4 schedule=triangle lookahead=5 whiten "
+        TrainingOptions o = options("optimizer=sgd-nesterov decay=5e-4 schedule=triangle lookahead=5 whiten identity "
                 + "augment=[flip-alternate translate=2]");
         assertEquals(Optimizer.SGD_NESTEROV, o.optimizer());
         assertEquals(5e-4, o.decay(), 0);
         assertEquals(TrainingOptions.Schedule.TRIANGLE, o.schedule());
         assertEquals(5, o.lookahead());
         assertTrue(o.whiten());
+        assertTrue(o.identity());
         assertEquals("flip-alternate translate=2", o.augment());
         Map<String, Object> m = o.toMap();
         assertEquals("sgd-nesterov", m.get("optimizer"));
         assertEquals("flip-alternate translate=2", m.get("augment"));
         assertEquals(5, m.get("lookahead"));
         assertEquals(true, m.get("whiten"));
+        assertEquals(true, m.get("identity"));
     }
 
     @Test
@@ -45,6 +47,8 @@ class TrainRecipeKeysTest {
         assertEquals(Optimizer.ADAM, none.optimizer());
         assertEquals(0, none.lookahead());
         assertFalse(none.whiten());
+        assertFalse(none.identity());
+        assertEquals(false, none.toMap().get("identity"));
         assertEquals(0, none.decay(), 0);
         TrainingOptions flag = options("augment");
         assertEquals("true", flag.augment());
@@ -59,6 +63,7 @@ class TrainRecipeKeysTest {
                 "decay", List.of("-0.1", "1", "abc"),
                 "lookahead", List.of("-1", "2.5", "x"),
                 "whiten", List.of("maybe", "2"),
+                "identity", List.of("yes", "2"),
                 "augment", List.of("translate=3", "[flip,translate=2]", "yes"),
                 "schedule", List.of("triangular", "cosine"));
         bad.forEach((key, values) -> {
@@ -71,5 +76,7 @@ class TrainRecipeKeysTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> options("whiten init=default"));
         assertTrue(e.getMessage().startsWith("whiten "), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> options("identity init=default"));
+        assertTrue(e.getMessage().startsWith("identity "), e.getMessage());
     }
 }
