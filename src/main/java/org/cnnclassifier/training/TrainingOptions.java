@@ -428,34 +428,12 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
             return this;
         }
 
-        public Builder smoothing(double smoothing) {
-            this.smoothing = smoothing;
-            return this;
-        }
-
-        public Builder optimizer(Optimizer optimizer) {
-            this.optimizer = optimizer;
-            return this;
-        }
-
-        public Builder decay(double decay) {
-            this.decay = decay;
-            return this;
-        }
-
-        public Builder lookahead(int lookahead) {
-            this.lookahead = lookahead;
-            return this;
-        }
-
-        public Builder whiten(boolean whiten) {
-            this.whiten = whiten;
-            return this;
-        }
-
-        public Builder identity(boolean identity) {
-            this.identity = identity;
-            return this;
-        }
+        // The training recipe's keys (docs/recipe.md).
+        public Builder smoothing(double smoothing) { this.smoothing = smoothing; return this; }
+        public Builder optimizer(Optimizer optimizer) { this.optimizer = optimizer; return this; }
+        public Builder decay(double decay) { this.decay = decay; return this; }
+        public Builder lookahead(int lookahead) { this.lookahead = lookahead; return this; }
+        public Builder whiten(boolean whiten) { this.whiten = whiten; return this; }
+        public Builder identity(boolean identity) { this.identity = identity; return this; }
     }
 }
