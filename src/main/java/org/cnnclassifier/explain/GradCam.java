@@ -45,18 +45,13 @@ public final class GradCam {
             INDArray activations, INDArray gradient) {
     }
 
-    /** The convolution layers of a network, in order. */
-    public static List<Activations.SpatialLayer> convolutionLayers(MultiLayerNetwork net) {
-        return Activations.spatialLayers(net).stream().filter(l -> l.kind().equals("convolution")).toList();
-    }
-
     /**
      * The index of the convolution layer named {@code name} (case-insensitive; empty: the last one).
      *
      * @throws IllegalArgumentException naming the layer and the convolution layers there are
      */
     public static int layerIndex(MultiLayerNetwork net, String name) {
-        List<Activations.SpatialLayer> convs = convolutionLayers(net);
+        List<Activations.SpatialLayer> convs = Activations.convolutionLayers(net);
         if (convs.isEmpty()) {
             throw new IllegalArgumentException("The model has no convolution layer, so Grad-CAM has no map to "
                     + "weigh; use method=occlusion.");
@@ -260,7 +255,7 @@ public final class GradCam {
      * in either layout; else {@code net}. Inputs for it come from {@link NetworkInput#forNetwork}.
      */
     public static MultiLayerNetwork fastest(MultiLayerNetwork net, int layer) {
-        boolean lastConvolution = convolutionLayers(net).stream().allMatch(l -> l.index() <= layer);
+        boolean lastConvolution = Activations.convolutionLayers(net).stream().allMatch(l -> l.index() <= layer);
         if (!lastConvolution) {
             return net;
         }

@@ -58,6 +58,11 @@ public final class Activations {
         return layers;
     }
 
+    /** The convolution layers, in network order. */
+    public static List<SpatialLayer> convolutionLayers(MultiLayerNetwork network) {
+        return spatialLayers(network).stream().filter(l -> l.kind().equals("convolution")).toList();
+    }
+
     /**
      * The layers named in {@code selection}: "all" (or empty) for every convolution and pooling
      * layer, else a comma-separated list of layer names (case-insensitive).

@@ -1,7 +1,9 @@
 package org.cnnclassifier.training;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import java.util.Arrays;
+import java.util.List;
+
+import org.cnnclassifier.network.Activations;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,24 +22,14 @@ public final class IdentityInit {
 
     /** Sets the convolutions after the network's first to partial identities; returns how many it set. */
     public static int apply(MultiLayerNetwork net) {
-        int set = 0;
-        boolean first = true;
-        for (int i = 0; i < net.getnLayers(); i++) {
-            Layer layer = net.getLayer(i);
-            if (!(layer.conf().getLayer() instanceof ConvolutionLayer)) {
-                continue;
-            }
-            if (first) {
-                first = false;
-                continue;
-            }
-            setIdentity(layer.getParam("W"));
-            set++;
-        }
-        if (first) {
+        List<Activations.SpatialLayer> convolutions = Activations.convolutionLayers(net);
+        if (convolutions.isEmpty()) {
             throw new IllegalArgumentException("identity needs a network with a convolution layer.");
         }
-        return set;
+        for (Activations.SpatialLayer conv : convolutions.subList(1, convolutions.size())) {
+            setIdentity(net.getLayer(conv.index()).getParam("W"));
+        }
+        return convolutions.size() - 1;
     }
 
     /** Weights {@code [out, in, kh, kw]}: the first {@code min(in, out)} filters become identities. */
@@ -48,7 +40,7 @@ public final class IdentityInit {
         // Whole-array assignment, as in Whitening (a view of one filter had no buffer in ND4J M2.1).
         float[] w = weights.dup('c').data().asFloat();
         for (int o = 0; o < Math.min(in, out); o++) {
-            java.util.Arrays.fill(w, o * perFilter, (o + 1) * perFilter, 0f);
+            Arrays.fill(w, o * perFilter, (o + 1) * perFilter, 0f);
             w[o * perFilter + (o * kh + kh / 2) * kw + kw / 2] = 1f;
         }
         weights.assign(Nd4j.create(w, s, 'c').castTo(weights.dataType()));

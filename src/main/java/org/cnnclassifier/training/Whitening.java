@@ -1,11 +1,12 @@
 package org.cnnclassifier.training;
 
+import java.util.List;
 import java.util.Random;
 
 import org.cnnclassifier.data.LabeledImages;
 import org.cnnclassifier.data.NetworkInput;
+import org.cnnclassifier.network.Activations;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,16 +64,11 @@ public final class Whitening {
 
     /** Sets the first convolution layer of {@code net} to whitening filters of {@code training}'s patches. */
     public static void apply(MultiLayerNetwork net, LabeledImages training, long seed) {
-        int layerIndex = -1;
-        for (int i = 0; i < net.getnLayers() && layerIndex < 0; i++) {
-            if (net.getLayer(i).conf().getLayer() instanceof ConvolutionLayer) {
-                layerIndex = i;
-            }
-        }
-        if (layerIndex < 0) {
+        List<Activations.SpatialLayer> convolutions = Activations.convolutionLayers(net);
+        if (convolutions.isEmpty()) {
             throw new IllegalArgumentException("whiten needs a network with a convolution layer.");
         }
-        Layer conv = net.getLayer(layerIndex);
+        Layer conv = net.getLayer(convolutions.get(0).index());
         long[] s = conv.getParam("W").shape(); // [out, in, kh, kw]
         int out = (int) s[0], in = (int) s[1], kh = (int) s[2], kw = (int) s[3];
         double[][] patches = patches(training, in, kh, kw, PATCHES, seed);
