@@ -11,6 +11,7 @@ import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.modelfile.ModelFile;
 import org.cnnclassifier.modelfile.ModelMetadata;
+import org.cnnclassifier.training.BiasRate;
 import org.cnnclassifier.training.FineTuning;
 import org.cnnclassifier.training.Trainer;
 import org.cnnclassifier.util.Writable;
@@ -76,6 +77,8 @@ public final class TrainClassifier {
                     0, 0.99).inGroup(TRAINING).besidePrevious(),
             Key.whole(TrainingOptions.KEY_LOOKAHEAD, "(Lookahead every N steps, alpha 0.5; 0 = off)",
                     D.lookahead(), 0, 100_000).inGroup(TRAINING),
+            Key.number(TrainingOptions.KEY_BIAS_RATE, "(biases' and batch norm's rate, times rate)", D.biasRate(),
+                    Double.MIN_VALUE, BiasRate.MAX).inGroup(TRAINING).besidePrevious(),
             Key.flag(TrainingOptions.KEY_WHITEN, "(first convolution by patch whitening)", D.whiten())
                     .inGroup(NETWORK),
             Key.flag(TrainingOptions.KEY_IDENTITY, "(later convolutions start as identities)", D.identity())
@@ -174,6 +177,7 @@ public final class TrainClassifier {
                 .lookahead(v.whole(TrainingOptions.KEY_LOOKAHEAD))
                 .whiten(v.flag(TrainingOptions.KEY_WHITEN))
                 .identity(v.flag(TrainingOptions.KEY_IDENTITY))
+                .biasRate(v.number(TrainingOptions.KEY_BIAS_RATE))
                 .optimizer(Optimizer.parse(v.text(TrainingOptions.KEY_OPTIMIZER)))
                 // the two choices that are enums: the Spec offers exactly their words
                 .architecture(Architecture.parse(v.text(TrainingOptions.KEY_ARCHITECTURE)))

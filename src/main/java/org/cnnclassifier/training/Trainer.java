@@ -162,6 +162,11 @@ public final class Trainer {
             MultiLayerConfiguration conf = Architectures.buildWith(options.architecture(), training.numClasses(),
                     options.seed(), options.effectiveDropout(), options.optimizer().updater(schedule, options.rate()),
                     options.decay(), shape.width(), shape.height(), shape.channels());
+            if (options.biasRate() != 1) {
+                double biasPeak = options.rate() * options.biasRate();
+                BiasRate.apply(conf, options.optimizer().updater(
+                        rateSchedule(options.schedule(), biasPeak, roundsPerEpoch * options.epochs()), biasPeak));
+            }
             net = new MultiLayerNetwork(conf);
             net.init();
             if (options.whiten()) {

@@ -43,12 +43,13 @@ import org.cnnclassifier.network.Architectures;
  * @param lookahead  Lookahead (Zhang et al. 2019) every this many steps, alpha {@link #LOOKAHEAD_ALPHA}; 0 = off
  * @param whiten     initialise the first convolution by patch whitening ({@link Whitening})
  * @param identity   initialise the later convolutions as partial identities ({@link IdentityInit})
+ * @param biasRate   biases' and batch normalisation's learning rate, as a multiple of {@code rate} ({@link BiasRate})
  */
 public record TrainingOptions(Path data, Architecture architecture, int epochs, int batch, double rate,
         Schedule schedule, String validation, String augment, double dropout, long seed, Path model, boolean download,
         int limit, String size, String channels, String normalize, String init, boolean freeze, int workers,
-        double smoothing, Optimizer optimizer, double decay, int lookahead, boolean whiten,
-        boolean identity) {
+        double smoothing, Optimizer optimizer, double decay, int lookahead, boolean whiten, boolean identity,
+        double biasRate) {
 
     /** Macro and headless keys. */
     public static final String KEY_DATA = "data", KEY_ARCHITECTURE = "architecture", KEY_EPOCHS = "epochs", KEY_BATCH =
@@ -58,7 +59,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
                     "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels", KEY_NORMALIZE = "normalize",
             KEY_INIT = "init", KEY_FREEZE = "freeze", KEY_WORKERS = "workers", KEY_SMOOTHING = "smoothing",
             KEY_OPTIMIZER = "optimizer", KEY_DECAY = "decay", KEY_LOOKAHEAD = "lookahead", KEY_WHITEN = "whiten",
-            KEY_IDENTITY = "identity";
+            KEY_IDENTITY = "identity", KEY_BIAS_RATE = "biasrate";
 
     /** Lookahead's step towards the fast weights every {@code lookahead} steps. */
     public static final double LOOKAHEAD_ALPHA = 0.5;
@@ -126,7 +127,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
                 .schedule(schedule).validation(validation).augment(augment).dropout(dropout).seed(seed).model(model)
                 .download(download).limit(limit).size(size).channels(channels).normalize(normalize).init(init)
                 .freeze(freeze).workers(workers).smoothing(smoothing).optimizer(optimizer).decay(decay)
-                .lookahead(lookahead).whiten(whiten).identity(identity);
+                .lookahead(lookahead).whiten(whiten).identity(identity).biasRate(biasRate);
     }
 
     /** The input shape {@link #size} and {@link #channels} ask for (0 where native). */
@@ -182,6 +183,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
             throw new IllegalArgumentException("identity initialises a new network's convolutions, but init "
                     + "starts from a model's weights; leave identity or init out.");
         }
+        BiasRate.check(biasRate, FineTuning.wanted(init));
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be 0 (one per core) or more; got " + workers + ".");
         }
@@ -286,6 +288,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         m.put(KEY_LOOKAHEAD, lookahead);
         m.put(KEY_WHITEN, whiten);
         m.put(KEY_IDENTITY, identity);
+        m.put(KEY_BIAS_RATE, biasRate);
         return m;
     }
 
@@ -316,6 +319,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         private int lookahead;
         private boolean whiten;
         private boolean identity;
+        private double biasRate = 1;
 
         private Builder() {
         }
@@ -323,7 +327,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         public TrainingOptions build() {
             return new TrainingOptions(data, architecture, epochs, batch, rate, schedule, validation, augment, dropout,
                     seed, model, download, limit, size, channels, normalize, init, freeze, workers,
-                    smoothing, optimizer, decay, lookahead, whiten, identity);
+                    smoothing, optimizer, decay, lookahead, whiten, identity, biasRate);
         }
 
         public Builder data(Path data) {
@@ -435,5 +439,6 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         public Builder lookahead(int lookahead) { this.lookahead = lookahead; return this; }
         public Builder whiten(boolean whiten) { this.whiten = whiten; return this; }
         public Builder identity(boolean identity) { this.identity = identity; return this; }
+        public Builder biasRate(double biasRate) { this.biasRate = biasRate; return this; }
     }
 }

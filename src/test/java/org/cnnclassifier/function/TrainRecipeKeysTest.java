@@ -23,13 +23,14 @@ class TrainRecipeKeysTest {
     @Test
     void recipeKeysReachTheOptionsAndModelJson() {
         TrainingOptions o = options("optimizer=sgd-nesterov decay=5e-4 schedule=triangle lookahead=5 whiten identity "
-                + "augment=[flip-alternate translate=2]");
+                + "augment=[flip-alternate translate=2] biasrate=8");
         assertEquals(Optimizer.SGD_NESTEROV, o.optimizer());
         assertEquals(5e-4, o.decay(), 0);
         assertEquals(TrainingOptions.Schedule.TRIANGLE, o.schedule());
         assertEquals(5, o.lookahead());
         assertTrue(o.whiten());
         assertTrue(o.identity());
+        assertEquals(8, o.biasRate(), 0);
         assertEquals("flip-alternate translate=2", o.augment());
         Map<String, Object> m = o.toMap();
         assertEquals("sgd-nesterov", m.get("optimizer"));
@@ -37,6 +38,7 @@ class TrainRecipeKeysTest {
         assertEquals(5, m.get("lookahead"));
         assertEquals(true, m.get("whiten"));
         assertEquals(true, m.get("identity"));
+        assertEquals(8.0, m.get("biasrate"));
     }
 
     @Test
@@ -49,6 +51,7 @@ class TrainRecipeKeysTest {
         assertFalse(none.whiten());
         assertFalse(none.identity());
         assertEquals(false, none.toMap().get("identity"));
+        assertEquals(1.0, none.toMap().get("biasrate"), "biases learn at the rate, as before");
         assertEquals(0, none.decay(), 0);
         TrainingOptions flag = options("augment");
         assertEquals("true", flag.augment());
@@ -64,6 +67,7 @@ class TrainRecipeKeysTest {
                 "lookahead", List.of("-1", "2.5", "x"),
                 "whiten", List.of("maybe", "2"),
                 "identity", List.of("yes", "2"),
+                "biasrate", List.of("0", "-1", "1001", "x"),
                 "augment", List.of("translate=3", "[flip,translate=2]", "yes"),
                 "schedule", List.of("triangular", "cosine"));
         bad.forEach((key, values) -> {
@@ -78,5 +82,7 @@ class TrainRecipeKeysTest {
         assertTrue(e.getMessage().startsWith("whiten "), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> options("identity init=default"));
         assertTrue(e.getMessage().startsWith("identity "), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> options("biasrate=4 init=default"));
+        assertTrue(e.getMessage().startsWith("biasrate "), e.getMessage());
     }
 }
