@@ -77,7 +77,7 @@ public final class TrainClassifier {
                     0, 0.99).inGroup(TRAINING).besidePrevious(),
             Key.whole(TrainingOptions.KEY_LOOKAHEAD, "(Lookahead every N steps, alpha 0.5; 0 = off)",
                     D.lookahead(), 0, 100_000).inGroup(TRAINING),
-            Key.number(TrainingOptions.KEY_BIAS_RATE, "(biases' and batch norm's rate, times rate)", D.biasRate(),
+            Key.number(TrainingOptions.KEY_BIAS_RATE, "(rate x N for biases and batch norm)", D.biasRate(),
                     Double.MIN_VALUE, BiasRate.MAX).inGroup(TRAINING).besidePrevious(),
             Key.flag(TrainingOptions.KEY_WHITEN, "(first convolution by patch whitening)", D.whiten())
                     .inGroup(NETWORK),
