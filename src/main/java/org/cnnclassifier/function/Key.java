@@ -128,6 +128,9 @@ public record Key(String name, String label, Kind kind, String defaultValue, Lis
     private String range() {
         boolean lo = !Double.isNaN(min) && min > -Double.MAX_VALUE && min != Long.MIN_VALUE;
         boolean hi = !Double.isNaN(max) && max < Integer.MAX_VALUE; // larger bounds only guard the type
+        if (min == Double.MIN_VALUE) { // the smallest positive double: the key takes any number above 0
+            return hi ? " above 0 and at most " + fmt(max) : " above 0";
+        }
         if (lo && hi) {
             return " from " + fmt(min) + " to " + fmt(max);
         }

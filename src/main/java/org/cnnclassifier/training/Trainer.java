@@ -146,7 +146,8 @@ public final class Trainer {
         int workers = options.workersFor(batchesPerEpoch);
         // Each replica counts its own steps, one per round of `workers` batches: the schedule's length.
         int roundsPerEpoch = (batchesPerEpoch + workers - 1) / workers;
-        ISchedule schedule = rateSchedule(options.schedule(), options.rate(), roundsPerEpoch * options.epochs());
+        int steps = roundsPerEpoch * options.epochs();
+        ISchedule schedule = rateSchedule(options.schedule(), options.rate(), steps);
         InputShape shape = training.shape();
         ModelFile.LoadedModel init = !FineTuning.wanted(options.init()) ? null
                 : data.init() != null ? data.init() : FineTuning.load(options.init());
@@ -164,8 +165,8 @@ public final class Trainer {
                     options.decay(), shape.width(), shape.height(), shape.channels());
             if (options.biasRate() != 1) {
                 double biasPeak = options.rate() * options.biasRate();
-                BiasRate.apply(conf, options.optimizer().updater(
-                        rateSchedule(options.schedule(), biasPeak, roundsPerEpoch * options.epochs()), biasPeak));
+                BiasRate.apply(conf, options.optimizer().updater(rateSchedule(options.schedule(), biasPeak, steps),
+                        biasPeak));
             }
             net = new MultiLayerNetwork(conf);
             net.init();

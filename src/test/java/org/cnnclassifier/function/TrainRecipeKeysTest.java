@@ -82,6 +82,8 @@ class TrainRecipeKeysTest {
         assertTrue(e.getMessage().startsWith("whiten "), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> options("identity init=default"));
         assertTrue(e.getMessage().startsWith("identity "), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> options("biasrate=0"));
+        assertTrue(e.getMessage().endsWith("give a number above 0 and at most 1000."), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> options("biasrate=4 init=default"));
         assertTrue(e.getMessage().startsWith("biasrate "), e.getMessage());
     }
