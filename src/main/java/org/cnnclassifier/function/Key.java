@@ -68,6 +68,9 @@ public record Key(String name, String label, Kind kind, String defaultValue, Lis
         return new Key(name, label, Kind.WHOLE, Long.toString(defaultValue), List.of(), min, max, Scope.BOTH);
     }
 
+    /** A number key's lower bound for "any number above 0" (the smallest positive double). */
+    public static final double ABOVE_ZERO = Double.MIN_VALUE;
+
     public static Key number(String name, String label, double defaultValue, double min, double max) {
         return new Key(name, label, Kind.NUMBER, Double.toString(defaultValue), List.of(), min, max, Scope.BOTH);
     }
@@ -128,7 +131,7 @@ public record Key(String name, String label, Kind kind, String defaultValue, Lis
     private String range() {
         boolean lo = !Double.isNaN(min) && min > -Double.MAX_VALUE && min != Long.MIN_VALUE;
         boolean hi = !Double.isNaN(max) && max < Integer.MAX_VALUE; // larger bounds only guard the type
-        if (min == Double.MIN_VALUE) { // the smallest positive double: the key takes any number above 0
+        if (min == ABOVE_ZERO) {
             return hi ? " above 0 and at most " + fmt(max) : " above 0";
         }
         if (lo && hi) {

@@ -78,7 +78,7 @@ public final class TrainClassifier {
             Key.whole(TrainingOptions.KEY_LOOKAHEAD, "(Lookahead every N steps, alpha 0.5; 0 = off)",
                     D.lookahead(), 0, 100_000).inGroup(TRAINING),
             Key.number(TrainingOptions.KEY_BIAS_RATE, "(rate x N for biases and batch norm)", D.biasRate(),
-                    Double.MIN_VALUE, BiasRate.MAX).inGroup(TRAINING).besidePrevious(),
+                    Key.ABOVE_ZERO, BiasRate.MAX).inGroup(TRAINING).besidePrevious(),
             Key.flag(TrainingOptions.KEY_WHITEN, "(first convolution by patch whitening)", D.whiten())
                     .inGroup(NETWORK),
             Key.flag(TrainingOptions.KEY_IDENTITY, "(later convolutions start as identities)", D.identity())
