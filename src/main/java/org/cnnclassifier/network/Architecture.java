@@ -17,7 +17,12 @@ public enum Architecture {
      * A stem convolution and three blocks that pool right after their first convolution, 32, 128
      * and 128 channels wide: about {@code bn}'s cost per image, with the width where maps are small.
      */
-    WIDE(0.0);
+    WIDE(0.0),
+    /**
+     * airbench's network at airbench93's widths (64, 128, 128): a 2x2 stem fixed once whitened,
+     * convolutions without biases, normalisation with a fixed scale, a global max pool, scaled logits.
+     */
+    AIR(0.0);
 
     private final double defaultDropout;
 

@@ -6,17 +6,23 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.ElementWiseMultiplicationLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -100,6 +106,7 @@ public final class Architectures {
             case SEED -> seed(base, numClasses, dropout, input);
             case BN -> bn(base, numClasses, dropout, input);
             case WIDE -> wide(base, numClasses, dropout, input);
+            case AIR -> air(base, numClasses, dropout, input);
         };
     }
 
@@ -178,6 +185,90 @@ public final class Architectures {
         return b.layer(output(numClasses))
                 .setInputType(input)
                 .build();
+    }
+
+    /** {@code air}'s block widths: airbench93's (64, 128, 128). */
+    static final int[] AIR_WIDTHS = {64, 128, 128};
+    /** {@code air}'s stem: a 2x2 convolution without padding, 24 filters (12 whitened directions, each signed). */
+    static final int AIR_STEM = 24;
+    /** {@code air}'s logits are the output layer's product with features scaled by this (airbench's 1/9). */
+    public static final double AIR_LOGIT_SCALE = 1.0 / 9;
+    /**
+     * {@code air}'s batch normalisation statistics decay per batch: DL4J's default. airbench's 0.6 per batch of
+     * 1,024 would be 0.94 per replica batch of 128; 0.9 follows the recent batches a little more closely.
+     */
+    static final double AIR_NORM_DECAY = 0.9;
+
+    /**
+     * airbench's network (Keller Jordan 2024) at airbench93's widths: a 2x2 stem, then three blocks of
+     * [conv, 2x2 max pool, batch normalisation, ReLU, conv, batch normalisation, ReLU] with convolutions
+     * without biases (the normalisation after each supplies the shift) and normalisation with a fixed
+     * scale of 1 ({@link UnitScale}); a global max pool; the features times {@link #AIR_LOGIT_SCALE}
+     * (a fixed element-wise layer) into a softmax layer without bias. Weights start uniform in
+     * {@code +-1/sqrt(fan-in)}, PyTorch's default, which sets the step size of the scale-free weights
+     * under SGD. ReLU stands for airbench's GELU (ND4J M2.1's GELU gradient is NaN for inputs of 50
+     * and more). {@link #freezeStem} fixes the stem once it is whitened.
+     */
+    private static MultiLayerConfiguration air(NeuralNetConfiguration.Builder base, int numClasses, double dropout,
+            InputType input) {
+        NeuralNetConfiguration.ListBuilder b = base.weightInit(WeightInit.UNIFORM).list();
+        b.layer(new ConvolutionLayer.Builder(2, 2).name("conv1").nOut(AIR_STEM)
+                .convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build());
+        int conv = 1;
+        for (int block = 1; block <= AIR_WIDTHS.length; block++) {
+            b.layer(plainConv("conv" + ++conv, AIR_WIDTHS[block - 1]));
+            b.layer(pool("pool" + block));
+            b.layer(unitNorm("bn" + conv));
+            b.layer(new ActivationLayer.Builder().name("relu" + conv).activation(Activation.RELU).build());
+            b.layer(plainConv("conv" + ++conv, AIR_WIDTHS[block - 1]));
+            b.layer(unitNorm("bn" + conv));
+            b.layer(new ActivationLayer.Builder().name("relu" + conv).activation(Activation.RELU).build());
+        }
+        b.layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).name("pool" + (AIR_WIDTHS.length + 1)).build());
+        if (dropout > 0) {
+            b.layer(new DropoutLayer.Builder(1 - dropout).name("drop1").build());
+        }
+        int features = AIR_WIDTHS[AIR_WIDTHS.length - 1];
+        b.layer(new ElementWiseMultiplicationLayer.Builder().name("scale").nIn(features).nOut(features)
+                .activation(Activation.IDENTITY).weightInit(new WeightInitConstant(AIR_LOGIT_SCALE))
+                .biasInit(0).updater(FROZEN).biasUpdater(FROZEN).build());
+        return b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(numClasses)
+                        .hasBias(false).activation(Activation.SOFTMAX).build())
+                .setInputType(input)
+                .build();
+    }
+
+    /** Plain SGD at rate 0: the layer never changes (DL4J's NoOp would apply the raw gradient; decay is rate-scaled). */
+    static final Sgd FROZEN = new Sgd(0);
+
+    /**
+     * Keeps {@code air}'s whitened stem (its first layer) as it is, weights and bias, as airbench freezes
+     * its whitening weights: a fixed change of coordinates. Call before the network is built.
+     */
+    public static void freezeStem(MultiLayerConfiguration conf) {
+        freeze((BaseLayer) conf.getConf(0).getLayer());
+    }
+
+    /** Gives {@code layer}'s weights and biases {@link #FROZEN}: they keep their values. Before the network is built. */
+    public static void freeze(BaseLayer layer) {
+        layer.setIUpdater(FROZEN.clone());
+        layer.setBiasUpdater(FROZEN.clone());
+    }
+
+    /** Whether {@code conf}'s layer keeps its parameters as they are ({@link #FROZEN}). */
+    public static boolean frozen(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        return layer instanceof BaseLayer l && l.getIUpdater() instanceof Sgd s && s.getLearningRate() == 0
+                && s.getLearningRateSchedule() == null;
+    }
+
+    private static ConvolutionLayer plainConv(String name, int filters) {
+        return new ConvolutionLayer.Builder(3, 3).name(name).nOut(filters).convolutionMode(ConvolutionMode.Same)
+                .hasBias(false).activation(Activation.IDENTITY).build();
+    }
+
+    private static BatchNormalization unitNorm(String name) {
+        return new BatchNormalization.Builder().name(name).decay(AIR_NORM_DECAY)
+                .constrainAllParameters(new UnitScale()).build();
     }
 
     private static ConvolutionLayer sameConv(String name, int filters) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.common.primitives.Pair;
@@ -31,6 +32,11 @@ public final class FastReluBackward extends ActivationReLU {
         List<Runnable> undo = new ArrayList<>();
         for (NeuralNetConfiguration c : net.getLayerWiseConfigurations().getConfs()) {
             if (c.getLayer() instanceof BaseLayer layer && isPlainRelu(layer.getActivationFn())) {
+                IActivation original = layer.getActivationFn();
+                layer.setActivationFn(new FastReluBackward());
+                undo.add(() -> layer.setActivationFn(original));
+            } else if (c.getLayer() instanceof ActivationLayer layer && isPlainRelu(layer.getActivationFn())) {
+                // air's ReLUs are layers of their own, after the normalisation
                 IActivation original = layer.getActivationFn();
                 layer.setActivationFn(new FastReluBackward());
                 undo.add(() -> layer.setActivationFn(original));

@@ -39,6 +39,9 @@ public final class BiasRate {
     public static void apply(MultiLayerConfiguration conf, IUpdater updater) {
         for (NeuralNetConfiguration layerConf : conf.getConfs()) {
             Layer layer = layerConf.getLayer();
+            if (org.cnnclassifier.network.Architectures.frozen(layer)) {
+                continue; // a fixed layer (air's whitened stem) stays fixed
+            }
             if (layer instanceof BatchNormalization norm) {
                 norm.setIUpdater(updater.clone());
             } else if (layer instanceof BaseLayer withBias) {

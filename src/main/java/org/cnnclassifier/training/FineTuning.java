@@ -7,11 +7,16 @@ import java.util.List;
 import java.util.Locale;
 
 import org.cnnclassifier.image.InputShape;
+import org.cnnclassifier.inference.Classifier;
+import org.cnnclassifier.modelfile.ModelFile;
+import org.cnnclassifier.network.Architectures;
+import org.cnnclassifier.util.MissingFileException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
@@ -20,12 +25,8 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.cnnclassifier.inference.Classifier;
-import org.cnnclassifier.modelfile.ModelFile;
-import org.cnnclassifier.util.MissingFileException;
 
 /**
  * Training that starts from another model's weights ({@code init}): the model's network with Adam at
@@ -91,17 +92,25 @@ public final class FineTuning {
                     .nOut(classes.size()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER_UNIFORM)
                     .build());
         }
+        // The fine-tuning updater replaced every layer's, fixed layers' too (air's whitened stem and scale).
+        List<NeuralNetConfiguration> before = start.network().getLayerWiseConfigurations().getConfs();
+        boolean[] fixed = new boolean[before.size()];
+        boolean anyFixed = false;
+        for (int i = 0; i < fixed.length; i++) {
+            fixed[i] = Architectures.frozen(before.get(i).getLayer());
+            anyFixed |= fixed[i];
+        }
         MultiLayerNetwork net = b.build();
-        if (!freeze) {
+        if (!freeze && !anyFixed) {
             return net;
         }
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
-        for (NeuralNetConfiguration c : conf.getConfs()) {
-            if (c.getLayer() instanceof ConvolutionLayer || c.getLayer() instanceof BatchNormalization) {
-                BaseLayer layer = (BaseLayer) c.getLayer();
-                // Plain SGD at rate 0 changes nothing (DL4J's NoOp would apply the raw gradient).
-                layer.setIUpdater(new Sgd(0));
-                layer.setBiasUpdater(new Sgd(0));
+        List<NeuralNetConfiguration> confs = conf.getConfs();
+        for (int i = 0; i < confs.size(); i++) {
+            Layer l = confs.get(i).getLayer();
+            boolean keep = i < fixed.length && fixed[i] && i < last; // a new output layer trains
+            if (keep || freeze && (l instanceof ConvolutionLayer || l instanceof BatchNormalization)) {
+                Architectures.freeze((BaseLayer) l);
             }
         }
         MultiLayerNetwork frozen = new MultiLayerNetwork(conf);

@@ -26,6 +26,7 @@ import org.cnnclassifier.evaluation.EvaluationResult;
 import org.cnnclassifier.evaluation.Evaluator;
 import org.cnnclassifier.modelfile.ModelFile;
 import org.cnnclassifier.modelfile.ModelMetadata;
+import org.cnnclassifier.network.Architecture;
 import org.cnnclassifier.network.Architectures;
 import org.cnnclassifier.network.LinearDecaySchedule;
 import org.cnnclassifier.network.Nd4jSetup;
@@ -163,6 +164,9 @@ public final class Trainer {
             MultiLayerConfiguration conf = Architectures.buildWith(options.architecture(), training.numClasses(),
                     options.seed(), options.effectiveDropout(), options.optimizer().updater(schedule, options.rate()),
                     options.decay(), shape.width(), shape.height(), shape.channels());
+            if (options.whiten() && options.architecture() == Architecture.AIR) {
+                Architectures.freezeStem(conf);
+            }
             if (options.biasRate() != 1) {
                 double biasPeak = options.rate() * options.biasRate();
                 BiasRate.apply(conf, options.optimizer().updater(rateSchedule(options.schedule(), biasPeak, steps),

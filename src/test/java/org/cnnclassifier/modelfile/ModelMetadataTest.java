@@ -85,7 +85,7 @@ class ModelMetadataTest {
 
     @Test
     void optionWordsAndTheirMessages() {
-        assertEquals(List.of("seed", "bn", "wide"), Architecture.words());
+        assertEquals(List.of("seed", "bn", "wide", "air"), Architecture.words());
         assertEquals(Architecture.BN, Architecture.parse(" BN"));
         assertEquals(0.2, Architecture.BN.defaultDropout());
         assertEquals(List.of("constant", "linear", "onecycle", "triangle"), TrainingOptions.Schedule.words());
@@ -93,6 +93,6 @@ class ModelMetadataTest {
                 () -> TrainingOptions.Schedule.parse("cosine"));
         assertEquals("schedule must be one of constant, linear, onecycle, triangle; got 'cosine'.", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Architecture.parse("resnet"));
-        assertEquals("Unknown architecture 'resnet'. Choose one of [seed, bn, wide].", e.getMessage());
+        assertEquals("Unknown architecture 'resnet'. Choose one of [seed, bn, wide, air].", e.getMessage());
     }
 }

@@ -122,6 +122,78 @@ class ArchitecturesTest {
     }
 
     @Test
+    void airIsAirbenchsLayoutWithAFixedScaleAndScaledLogits() {
+        MultiLayerNetwork net = build(Architecture.AIR, 0);
+        List<String> names = java.util.Arrays.stream(net.getLayers()).map(l -> l.conf().getLayer().getLayerName()).toList();
+        assertEquals(List.of("conv1", "conv2", "pool1", "bn2", "relu2", "conv3", "bn3", "relu3", "conv4", "pool2", "bn4",
+                "relu4", "conv5", "bn5", "relu5", "conv6", "pool3", "bn6", "relu6", "conv7", "bn7", "relu7", "pool4", "scale",
+                "output"), names);
+        // stem 2x2x3x24 + 24 biases; 3x3 convolutions without biases 24->64->64->128->128->128->128, each
+        // followed by a normalisation (4 values per channel); scale 128 + 128; output 128x10 without bias
+        assertEquals(312 + 13_824 + 256 + 36_864 + 256 + 73_728 + 512 + 3 * (147_456 + 512) + 256 + 1_280,
+                net.numParams());
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 32, 32).subi(0.5);
+        List<INDArray> acts = net.feedForward(x, false);
+        assertArrayEquals(new long[] {2, 24, 31, 31}, acts.get(1).shape(), "the 2x2 stem is not padded");
+        assertArrayEquals(new long[] {2, 128, 3, 3}, acts.get(22).shape());
+        // The logits by hand: the global max of each channel of relu7, over 9, times the output weights.
+        INDArray features = acts.get(22).max(2, 3);
+        assertEquals(0, features.sub(acts.get(23)).amaxNumber().doubleValue(), 1e-6);
+        INDArray logits = features.div(9).mmul(net.getLayer("output").getParam("W"));
+        INDArray e = org.nd4j.linalg.ops.transforms.Transforms.exp(logits.subColumnVector(logits.max(1)));
+        INDArray softmax = e.divColumnVector(e.sum(1));
+        assertEquals(0, softmax.sub(acts.get(25)).amaxNumber().doubleValue(), 1e-5);
+        assertEquals(0.0, Architecture.AIR.defaultDropout());
+    }
+
+    /**
+     * During training the normalisations' scale stays 1 while their shift moves; the scale layer
+     * stays at 1/9; with {@link Architectures#freezeStem} the stem stays as it was set.
+     */
+    @Test
+    void airKeepsItsFixedPartsFixedWhileItTrains() {
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = Architectures.buildWith(Architecture.AIR, 10, 1, 0,
+                new org.nd4j.linalg.learning.config.Nesterovs(0.1, 0.9), 0.01, 16, 16, 1);
+        Architectures.freezeStem(conf);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        assertTrue(Architectures.frozen(conf.getConf(0).getLayer()));
+        assertTrue(!Architectures.frozen(conf.getConf(1).getLayer()));
+        INDArray stem = net.getLayer("conv1").getParam("W").dup();
+        INDArray stemBias = net.getLayer("conv1").getParam("b").dup();
+        INDArray conv2 = net.getLayer("conv2").getParam("W").dup();
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 1, 16, 16);
+        INDArray y = Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7);
+        for (int i = 0; i < 3; i++) {
+            net.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+        }
+        assertEquals(stem, net.getLayer("conv1").getParam("W"));
+        assertEquals(stemBias, net.getLayer("conv1").getParam("b"));
+        assertTrue(conv2.sub(net.getLayer("conv2").getParam("W")).amaxNumber().doubleValue() > 0, "conv2 trains");
+        for (String bn : List.of("bn2", "bn7")) {
+            assertEquals(1.0, net.getLayer(bn).getParam("gamma").minNumber().doubleValue(), 0.0);
+            assertEquals(1.0, net.getLayer(bn).getParam("gamma").maxNumber().doubleValue(), 0.0);
+            assertTrue(net.getLayer(bn).getParam("beta").amaxNumber().doubleValue() > 0, bn + "'s shift trains");
+        }
+        assertEquals(1.0 / 9, net.getLayer("scale").getParam("W").minNumber().doubleValue(), 1e-7);
+        assertEquals(1.0 / 9, net.getLayer("scale").getParam("W").maxNumber().doubleValue(), 1e-7);
+        assertEquals(0.0, net.getLayer("scale").getParam("b").amaxNumber().doubleValue(), 0.0);
+    }
+
+    /** air's global max pool takes any map size: the output layer always takes 128 features. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"16, 16, 1", "28, 28, 1", "20, 36, 5", "256, 256, 4"})
+    void airTakesOtherShapes(int width, int height, int channels) {
+        MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architecture.AIR, 4, 1, 0, null, 1e-3, width,
+                height, channels));
+        net.init();
+        assertArrayEquals(new long[] {24, channels, 2, 2}, net.getLayer("conv1").getParam("W").shape());
+        assertEquals(128, net.getLayer("output").getParam("W").size(0));
+        INDArray out = net.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, channels, height, width));
+        assertArrayEquals(new long[] {2, 4}, out.shape());
+    }
+
+    @Test
     void unknownArchitectureAndBadDropoutAreClearErrors() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> build(Architecture.parse("resnet9000"), 0));
         assertTrue(e.getMessage().contains("resnet9000") && e.getMessage().contains("seed"), e.getMessage());

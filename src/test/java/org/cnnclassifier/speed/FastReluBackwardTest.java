@@ -46,7 +46,7 @@ class FastReluBackwardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"seed", "bn", "wide"})
+    @ValueSource(strings = {"seed", "bn", "wide", "air"})
     void networksHaveTheSameGradientsAndTrainingToTheBit(String name) {
         Architecture architecture = Architecture.parse(name);
         MultiLayerNetwork dl4j = FastBatchNormHelperTest.network(architecture);
@@ -55,8 +55,11 @@ class FastReluBackwardTest {
         int swapped = 0;
         for (NeuralNetConfiguration c : fast.getLayerWiseConfigurations().getConfs()) {
             swapped += c.getLayer() instanceof BaseLayer l && l.getActivationFn() instanceof FastReluBackward ? 1 : 0;
+            swapped += c.getLayer() instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer l
+                    && l.getActivationFn() instanceof FastReluBackward ? 1 : 0;
         }
-        // Every convolution and the hidden dense layer (seed: 3 + 1, bn: 6 + 1, wide: 7).
+        // Every convolution and the hidden dense layer (seed: 3 + 1, bn: 6 + 1, wide: 7); air: the stem
+        // and the six ReLU layers after its normalisations.
         assertEquals(name.equals("seed") ? 4 : 7, swapped);
 
         DataSet data = FastBatchNormHelperTest.randomBatch(16, 3, 32, 4);

@@ -122,6 +122,29 @@ class FineTuningTest {
         }
     }
 
+    /** Fine-tuning an {@code air} model keeps what it kept fixed: the whitened stem and the 1/9 scale. */
+    @Test
+    void airModelKeepsItsFixedLayersFixedWhenFineTuned() {
+        var conf = Architectures.build(Architecture.AIR, 10, 3, 0, null, 1e-3);
+        Architectures.freezeStem(conf);
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+        net.init();
+        List<String> cifar = java.util.stream.IntStream.range(0, 10).mapToObj(i -> "c" + i).toList();
+        var start = new ModelFile.LoadedModel(net, ModelMetadata.builder().architecture("air").classNames(cifar).build());
+        var tuned = FineTuning.network(start, List.of("cat", "dog", "frog"), 1, null, 1e-2, false);
+        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 3, 32, 32);
+        org.nd4j.linalg.api.ndarray.INDArray y = org.nd4j.linalg.factory.Nd4j.eye(3).getRows(0, 1, 2, 0);
+        for (int i = 0; i < 2; i++) {
+            tuned.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+        }
+        assertEquals(net.getLayer("conv1").getParam("W"), tuned.getLayer("conv1").getParam("W"), "the stem");
+        assertEquals(net.getLayer("conv1").getParam("b"), tuned.getLayer("conv1").getParam("b"), "the stem's bias");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(net.getLayer("scale").getParam("W").toFloatVector(),
+                tuned.getLayer("scale").getParam("W").toFloatVector(), 0f, "the 1/9 scale");
+        assertNotEquals(net.getLayer("conv7").getParam("W"), tuned.getLayer("conv7").getParam("W"), "conv7 trains");
+    }
+
     @Test
     void initWithItsOwnShapeKeysOrFreezeWithoutInitAreRefused() {
         TrainingOptions o = TrainingOptions.builder().data(java.nio.file.Path.of("/data")).init("default")

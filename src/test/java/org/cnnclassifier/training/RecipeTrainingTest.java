@@ -67,6 +67,43 @@ class RecipeTrainingTest {
         assertTrue(json.contains("WeightDecay"), "weight decay is in the configuration");
     }
     /**
+     * {@code air} with airbench's keys through Train on two replicas: the whitened stem stays fixed (its
+     * filters are still exact signed pairs, which a trained stem would break: ReLU passes different
+     * gradients to {@code +v} and {@code -v}), the normalisations' scales stay 1, the biases move at
+     * {@code biasrate} except the stem's, and the model saves and loads (the scale constraint included).
+     */
+    @Test
+    void airTrainsWithAFixedWhitenedStemAndLoadsBack() throws IOException {
+        TrainingOptions o = TrainingOptions.builder().data(TrainerTest.batchFile(tmp, "air.bin", 128, 7))
+                .architecture(Architecture.AIR).epochs(2).batch(16).rate(0.05).seed(3).validation("").workers(2)
+                .optimizer(Optimizer.SGD_NESTEROV).decay(0.01).schedule(TrainingOptions.Schedule.TRIANGLE)
+                .whiten(true).identity(true).biasRate(64).augment("flip-alternate translate=2").smoothing(0.2)
+                .model(tmp.resolve("air.zip")).build();
+        Trainer.Result r = Trainer.train(o, ProgressListener.SILENT, null);
+        ModelFile.LoadedModel m = ModelFile.load(o.model());
+        var stem = m.network().getLayer("conv1");
+        float[] w = stem.getParam("W").dup('c').data().asFloat(); // 24 filters of 3x2x2
+        for (int pair = 0; pair < 12; pair++) {
+            for (int k = 0; k < 12; k++) {
+                assertEquals(-w[2 * pair * 12 + k], w[(2 * pair + 1) * 12 + k], 0f, "stem filters " + 2 * pair + " and "
+                        + (2 * pair + 1) + " are still opposite");
+            }
+        }
+        float[] b = stem.getParam("b").dup().data().asFloat();
+        for (int pair = 0; pair < 12; pair++) {
+            assertEquals(-b[2 * pair], b[2 * pair + 1], 1e-6f, "whitening's biases, -w . mean, are opposite too");
+        }
+        assertEquals(1.0, m.network().getLayer("bn7").getParam("gamma").minNumber().doubleValue(), 0);
+        assertEquals(1.0, m.network().getLayer("bn7").getParam("gamma").maxNumber().doubleValue(), 0);
+        assertTrue(m.network().getLayer("bn7").getParam("beta").amaxNumber().doubleValue() > 0);
+        assertEquals("air", m.metadata().architecture());
+        LabeledImages data = CifarBinary.readFile(o.data());
+        var batch = data.batch(LabeledImages.identity(data.size()), 0, 20, null).getFeatures();
+        assertArrayEquals(r.network().output(batch, false).dup().data().asFloat(),
+                m.network().output(batch, false).dup().data().asFloat(), 0f);
+    }
+
+    /**
      * {@code decay}'s penalty stays out of the reported loss: the first step's loss (the epoch's, with one
      * batch) equals that of the same run without decay, whose weights start the same, on one replica and
      * two; the decayed weights do end smaller.
