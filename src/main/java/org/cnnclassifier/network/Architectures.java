@@ -238,7 +238,10 @@ public final class Architectures {
                 .build();
     }
 
-    /** Plain SGD at rate 0: the layer never changes (DL4J's NoOp would apply the raw gradient; decay is rate-scaled). */
+    /**
+     * Plain SGD at rate 0: the layer never changes (DL4J's NoOp would apply the raw gradient; weight decay is
+     * scaled by the rate).
+     */
     static final Sgd FROZEN = new Sgd(0);
 
     /**
@@ -249,7 +252,7 @@ public final class Architectures {
         freeze((BaseLayer) conf.getConf(0).getLayer());
     }
 
-    /** Gives {@code layer}'s weights and biases {@link #FROZEN}: they keep their values. Before the network is built. */
+    /** Gives {@code layer}'s weights and biases {@link #FROZEN}: they keep their values. Before the net is built. */
     public static void freeze(BaseLayer layer) {
         layer.setIUpdater(FROZEN.clone());
         layer.setBiasUpdater(FROZEN.clone());
