@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.modelfile.ModelFile;
+import org.cnnclassifier.network.Architecture;
 import org.cnnclassifier.network.Architectures;
 import org.cnnclassifier.util.MissingFileException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -18,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.misc.ElementWiseMultiplicationLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
@@ -92,12 +94,15 @@ public final class FineTuning {
                     .nOut(classes.size()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER_UNIFORM)
                     .build());
         }
-        // The fine-tuning updater replaced every layer's, fixed layers' too (air's whitened stem and scale).
+        // The fine-tuning updater replaced every layer's, air's fixed ones too (its whitened stem, its 1/9
+        // scale). Layers a former run froze with freeze are not among them: without freeze they train.
         List<NeuralNetConfiguration> before = start.network().getLayerWiseConfigurations().getConfs();
+        boolean air = Architecture.AIR.word().equals(start.metadata().architecture());
         boolean[] fixed = new boolean[before.size()];
         boolean anyFixed = false;
         for (int i = 0; i < fixed.length; i++) {
-            fixed[i] = Architectures.frozen(before.get(i).getLayer());
+            Layer l = before.get(i).getLayer();
+            fixed[i] = Architectures.frozen(l) && (l instanceof ElementWiseMultiplicationLayer || air && i == 0);
             anyFixed |= fixed[i];
         }
         MultiLayerNetwork net = b.build();

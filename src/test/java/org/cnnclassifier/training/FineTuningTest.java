@@ -145,6 +145,24 @@ class FineTuningTest {
         assertNotEquals(net.getLayer("conv7").getParam("W"), tuned.getLayer("conv7").getParam("W"), "conv7 trains");
     }
 
+    /** A model fine-tuned with freeze, fine-tuned again without it: its convolutions train again. */
+    @Test
+    void layersAFormerRunFrozeTrainWithoutFreeze() {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                Architectures.build(Architecture.WIDE, 3, 3, 0, null, 1e-3));
+        net.init();
+        List<String> classes = List.of("cat", "dog", "frog");
+        var start = new ModelFile.LoadedModel(net, ModelMetadata.builder().architecture("wide").classNames(classes).build());
+        var frozen = FineTuning.network(start, classes, 1, null, 1e-2, true);
+        var again = FineTuning.network(new ModelFile.LoadedModel(frozen, start.metadata()), classes, 1, null, 1e-2, false);
+        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 3, 32, 32);
+        org.nd4j.linalg.api.ndarray.INDArray y = org.nd4j.linalg.factory.Nd4j.eye(3).getRows(0, 1, 2, 0);
+        org.nd4j.linalg.api.ndarray.INDArray conv1 = again.getLayer("conv1").getParam("W").dup();
+        again.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+        assertNotEquals(conv1, again.getLayer("conv1").getParam("W"), "conv1 trains again");
+    }
+
     @Test
     void initWithItsOwnShapeKeysOrFreezeWithoutInitAreRefused() {
         TrainingOptions o = TrainingOptions.builder().data(java.nio.file.Path.of("/data")).init("default")
