@@ -258,6 +258,17 @@ public final class Architectures {
         layer.setBiasUpdater(FROZEN.clone());
     }
 
+    /**
+     * Whether layer {@code index} of a model of {@code architecture} is fixed by the architecture itself,
+     * so that training from the model keeps it so: {@code air}'s {@code scale}, and its stem once whitened.
+     * Layers a run froze with {@code freeze} are not: without {@code freeze} they train.
+     */
+    public static boolean fixedByDesign(String architecture, int index,
+            org.deeplearning4j.nn.conf.layers.Layer layer) {
+        return Architecture.AIR.word().equals(architecture) && frozen(layer)
+                && (index == 0 || layer instanceof ElementWiseMultiplicationLayer);
+    }
+
     /** Whether {@code conf}'s layer keeps its parameters as they are ({@link #FROZEN}). */
     public static boolean frozen(org.deeplearning4j.nn.conf.layers.Layer layer) {
         return layer instanceof BaseLayer l && l.getIUpdater() instanceof Sgd s && s.getLearningRate() == 0

@@ -2,6 +2,7 @@ package org.cnnclassifier.speed;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -32,17 +33,18 @@ public final class FastReluBackward extends ActivationReLU {
         List<Runnable> undo = new ArrayList<>();
         for (NeuralNetConfiguration c : net.getLayerWiseConfigurations().getConfs()) {
             if (c.getLayer() instanceof BaseLayer layer && isPlainRelu(layer.getActivationFn())) {
-                IActivation original = layer.getActivationFn();
-                layer.setActivationFn(new FastReluBackward());
-                undo.add(() -> layer.setActivationFn(original));
+                swap(layer.getActivationFn(), layer::setActivationFn, undo);
             } else if (c.getLayer() instanceof ActivationLayer layer && isPlainRelu(layer.getActivationFn())) {
-                // air's ReLUs are layers of their own, after the normalisation
-                IActivation original = layer.getActivationFn();
-                layer.setActivationFn(new FastReluBackward());
-                undo.add(() -> layer.setActivationFn(original));
+                swap( // air's ReLUs are layers of their own, after the normalisation
+                        layer.getActivationFn(), layer::setActivationFn, undo);
             }
         }
         return () -> undo.forEach(Runnable::run);
+    }
+
+    private static void swap(IActivation original, Consumer<IActivation> set, List<Runnable> undo) {
+        set.accept(new FastReluBackward());
+        undo.add(() -> set.accept(original));
     }
 
     private static boolean isPlainRelu(IActivation a) {

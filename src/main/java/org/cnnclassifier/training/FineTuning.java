@@ -9,7 +9,6 @@ import java.util.Locale;
 import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.modelfile.ModelFile;
-import org.cnnclassifier.network.Architecture;
 import org.cnnclassifier.network.Architectures;
 import org.cnnclassifier.util.MissingFileException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -19,7 +18,6 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.misc.ElementWiseMultiplicationLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
@@ -94,29 +92,21 @@ public final class FineTuning {
                     .nOut(classes.size()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER_UNIFORM)
                     .build());
         }
-        // The fine-tuning updater replaced every layer's, air's fixed ones too (its whitened stem, its 1/9
-        // scale). Layers a former run froze with freeze are not among them: without freeze they train.
-        List<NeuralNetConfiguration> before = start.network().getLayerWiseConfigurations().getConfs();
-        boolean air = Architecture.AIR.word().equals(start.metadata().architecture());
-        boolean[] fixed = new boolean[before.size()];
-        boolean anyFixed = false;
-        for (int i = 0; i < fixed.length; i++) {
-            Layer l = before.get(i).getLayer();
-            fixed[i] = Architectures.frozen(l) && (l instanceof ElementWiseMultiplicationLayer || air && i == 0);
-            anyFixed |= fixed[i];
-        }
         MultiLayerNetwork net = b.build();
-        if (!freeze && !anyFixed) {
-            return net;
-        }
+        // The fine-tuning updater replaced every layer's, the start model's fixed ones too (air's).
+        List<NeuralNetConfiguration> before = start.network().getLayerWiseConfigurations().getConfs();
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
-        List<NeuralNetConfiguration> confs = conf.getConfs();
-        for (int i = 0; i < confs.size(); i++) {
-            Layer l = confs.get(i).getLayer();
-            boolean keep = i < fixed.length && fixed[i] && i < last; // a new output layer trains
-            if (keep || freeze && (l instanceof ConvolutionLayer || l instanceof BatchNormalization)) {
+        boolean changed = false;
+        for (int i = 0; i < last; i++) { // a new output layer trains
+            Layer l = conf.getConf(i).getLayer();
+            if (Architectures.fixedByDesign(start.metadata().architecture(), i, before.get(i).getLayer())
+                    || freeze && (l instanceof ConvolutionLayer || l instanceof BatchNormalization)) {
                 Architectures.freeze((BaseLayer) l);
+                changed = true;
             }
+        }
+        if (!changed) {
+            return net;
         }
         MultiLayerNetwork frozen = new MultiLayerNetwork(conf);
         frozen.init(net.params().dup(), false);
