@@ -24,7 +24,7 @@ public class SplitEval {
         LabeledImages validation = all.split(fraction, seed)[1];
         for (InferenceViews v : new InferenceViews[] {InferenceViews.NONE, new InferenceViews(true, false),
                 new InferenceViews(false, true), new InferenceViews(true, true)}) {
-            EvaluationResult r = Evaluator.evaluate(m.network(), validation, ProgressListener.SILENT, v);
+            EvaluationResult r = Evaluator.evaluate(m.network(), validation, ProgressListener.SILENT, v.forModel(meta));
             System.out.printf("%s: %d images, mirror=%s shift=%s: accuracy %.4f loss %.4f%n", args[0],
                     validation.size(), v.mirror(), v.shift(), r.accuracy(), r.loss());
         }

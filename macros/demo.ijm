@@ -150,7 +150,7 @@ close(features);
 close("pic-shapes");
 
 // channels-activations.png: a CIFAR-10 image, its R, G, B channels, the default model's conv1
-// feature maps (montage) and conv1's 3x3 RGB kernels.
+// feature maps (montage) and conv1's 2x2 RGB kernels (whitening filters, in signed pairs).
 open(jpegs + File.separator + "horse" + File.separator + "0000.jpg");
 rename("pic-horse");
 run("Show Channels and Activations", "activations model=[] layers=[conv1] montage");
@@ -170,7 +170,7 @@ names = newArray("R", "G", "B");
 for (c = 1; c <= 3; c++)
     picTile(canvas, "pic-horse-channels", c, 8 + c * (32 * zoom + 8), 26, zoom, "channel " + names[c - 1]);
 picTile(canvas, "pic-horse-conv1-montage", 1, 8, y2, 1, "conv1 (default model): one feature map per filter");
-picTile(canvas, "Kernels", 1, 8, y3, 2, "conv1's 3x3 kernels (weights for R, G, B as colour)");
+picTile(canvas, "Kernels", 1, 8, y3, 2, "conv1's 2x2 kernels (weights for R, G, B as colour)");
 picSave(canvas, pics + "channels-activations.png");
 close("pic-horse*");
 close("Kernels");

@@ -111,6 +111,15 @@ public final class Augmentation {
                 + String.join(", ", MODES) + ".");
     }
 
+    /** Whether the {@code augment} value {@code mode} shifts with reflection padding ({@code translate=2}). */
+    public static boolean reflectsShifts(String mode) {
+        try {
+            return check(mode).contains("translate");
+        } catch (IllegalArgumentException e) {
+            return false; // a model file from another version: its views keep the black edge
+        }
+    }
+
     /** The epoch (from 1) whose images are augmented next: decides {@code flip-alternate}'s flips. */
     public void setEpoch(int epoch) {
         this.epoch = epoch;

@@ -38,7 +38,7 @@ public final class ClassifierEvaluation {
                     + m.metadata().classNames() + ". Evaluate on data with the model's classes.");
         }
         progress.status("Evaluating on " + images.size() + " images...");
-        EvaluationResult r = Evaluator.evaluate(m.network(), images, progress, views);
+        EvaluationResult r = Evaluator.evaluate(m.network(), images, progress, views.forModel(m.metadata()));
         progress.progress(1);
         return new Report(r, m.metadata(), d.skipped());
     }

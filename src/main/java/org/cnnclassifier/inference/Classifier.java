@@ -152,9 +152,11 @@ public final class Classifier {
 
     /**
      * As {@link #probabilities(byte[][])}: the mean of the probabilities of each image's
-     * {@code views} (test-time averaging), at {@code views.count()} times the cost.
+     * {@code views} (test-time averaging), at {@code views.count()} times the cost; shifted views get
+     * the edge this model was trained with ({@link InferenceViews#forModel}).
      */
     public float[][] probabilities(byte[][] images, InferenceViews views) {
+        views = views.forModel(metadata);
         float[][] result = new float[images.length][];
         for (int from = 0; from < images.length; from += batch) {
             int to = Math.min(images.length, from + batch);

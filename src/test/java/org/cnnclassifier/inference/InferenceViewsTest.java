@@ -2,15 +2,19 @@ package org.cnnclassifier.inference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.cnnclassifier.image.InputShape;
 import org.cnnclassifier.image.PlanarChannels;
+import org.cnnclassifier.modelfile.ModelMetadata;
 import org.junit.jupiter.api.Test;
 
 import ij.process.ByteProcessor;
@@ -74,6 +78,55 @@ class InferenceViewsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void reflectedShiftsFillTheEdgeWithTheImagesReflection() {
+        // 1 2 3 / 4 5 6 / 7 8 9, shifted by one pixel each way: pixel -1 is pixel 1, pixel 3 is pixel 1.
+        byte[][] image = {{1, 2, 3, 4, 5, 6, 7, 8, 9}};
+        List<byte[][]> views = new InferenceViews(false, true, true).of(image, 3, 3);
+        assertArrayEquals(new byte[] {5, 6, 5, 8, 9, 8, 5, 6, 5}, views.get(1)[0]);
+        assertArrayEquals(new byte[] {5, 4, 5, 2, 1, 2, 5, 4, 5}, views.get(2)[0]);
+        assertArrayEquals(new byte[] {0, 0, 0, 0, 1, 2, 0, 4, 5},
+                new InferenceViews(false, true).of(image, 3, 3).get(2)[0], "black edge by default");
+    }
+
+    @Test
+    void mirroredReflectedViewsAreTheMirrorImagesOfTheUnmirroredOnes() {
+        Random r = new Random(7);
+        List<ImageProcessor> channels = new ArrayList<>();
+        for (int c = 0; c < C; c++) {
+            byte[] px = new byte[W * H];
+            r.nextBytes(px);
+            channels.add(new ByteProcessor(W, H, px));
+        }
+        List<byte[][]> views = new InferenceViews(true, true, true).of(new byte[][] {planarBytes(channels)}, W, H);
+        for (int v = 0; v < 3; v++) {
+            List<ImageProcessor> mirrored = new ArrayList<>();
+            for (int c = 0; c < C; c++) {
+                byte[] plane = java.util.Arrays.copyOfRange(views.get(v)[0], c * W * H, (c + 1) * W * H);
+                ImageProcessor ip = new ByteProcessor(W, H, plane);
+                ip.flipHorizontal();
+                mirrored.add(ip);
+            }
+            assertArrayEquals(planarBytes(mirrored), views.get(v + 3)[0], "view " + (v + 3));
+        }
+    }
+
+    @Test
+    void modelsTrainedOnReflectedShiftsGetReflectedViews() {
+        InferenceViews asked = new InferenceViews(true, true);
+        assertTrue(asked.forModel(trainedWith("flip-alternate translate=2")).reflect());
+        assertTrue(asked.forModel(trainedWith("translate=2")).reflect());
+        assertFalse(asked.forModel(trainedWith("true")).reflect(), "augment=true crops with black edges");
+        assertFalse(asked.forModel(trainedWith("false")).reflect());
+        assertFalse(asked.forModel(ModelMetadata.builder().classNames(List.of("a", "b")).build()).reflect(),
+                "no training record (an imported Keras model)");
+        assertEquals(asked, asked.forModel(trainedWith("true")));
+    }
+
+    private static ModelMetadata trainedWith(String augment) {
+        return ModelMetadata.builder().classNames(List.of("a", "b")).training(Map.<String, Object>of("augment", augment)).build();
     }
 
     /** View {@code v} of the channels by ImageJ: translated (integer offsets: 0 outside), mirrored from view 3 on. */

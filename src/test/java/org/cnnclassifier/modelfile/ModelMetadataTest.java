@@ -50,7 +50,7 @@ class ModelMetadataTest {
         assertNull(m.created());
         // The default model in the jar predates normalizationDescription.
         ModelMetadata d = ModelFile.loadDefault().metadata();
-        assertEquals("wide", d.architecture());
+        assertEquals("air", d.architecture());
         assertEquals(ModelMetadata.describe(ModelMetadata.NORMALIZATION_UNIT_RANGE), d.normalizationDescription());
         assertEquals("triangle", d.training().get(TrainingOptions.KEY_SCHEDULE));
     }

@@ -85,8 +85,12 @@ class FastPathTest {
             assertEquals(slow.score(), fast.score(), 1e-5, arch.word() + " training loss");
             INDArray gFast = fast.gradient().gradient();
             INDArray gSlow = slow.gradient().gradient();
-            double scale = gSlow.amaxNumber().doubleValue();
-            assertEquals(0, gFast.sub(gSlow).amaxNumber().doubleValue(), 1e-4 * scale, arch.word() + " gradients");
+            // The two paths round differently. Where a pre-activation lies within rounding of 0, they can take
+            // different sides of ReLU's kink, and every gradient below that layer moves: on an Intel Xeon
+            // (AVX-512) one element each of wide's conv4 and conv5 did, for a relative difference of 1.4e-3
+            // (seed, bn and air 1e-6 to 3e-6). A wrong gradient would be off by about its own size.
+            double relative = gFast.sub(gSlow).norm2Number().doubleValue() / gSlow.norm2Number().doubleValue();
+            assertTrue(relative < 1e-2, arch.word() + " gradients: relative difference " + relative);
             // one Adam step: first steps move each weight by about the learning rate times sign(gradient),
             // so weights with near-zero gradients may differ by up to the rate; compare the rest closely.
             fast.fit(ds);
