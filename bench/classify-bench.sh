@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: Classify Folder on 10,000 CIFAR-sized JPEGs (data_batch_5 of ../shared written as
 # JPEG files), end to end from files to CSV, beside a PyTorch + PIL peer doing the same with the same
-# network (seed, or the model's architecture: bn, wide), interleaved in one run. The peer runs twice per round: plain, and with the glibc
+# network (seed, or the model's architecture: bn, wide, air), interleaved in one run. The peer runs twice per round: plain, and with the glibc
 # allocator tunables that keep PyTorch from re-faulting its buffers (see ../shared/DL4J-SPEED.md).
 # Usage: bench/classify-bench.sh [rounds] [model.zip | default]   (needs: apt-get install -y python3-torch python3-pil)
 # Without a model: the seed CNN with random weights; `default`: the default model.

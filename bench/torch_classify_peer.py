@@ -3,7 +3,7 @@
 
 Uses the seed CNN (--arch seed) or the plugin's bn network (--arch bn) of
 ../shared/peers/torch_seed_cnn.py (relative to the repo root; --peers says where), or
-the plugin's wide network (--arch wide, defined here),
+the plugin's wide and air networks (--arch wide, --arch air, defined here),
 random weights (seeded) or --weights. Pipeline like the plugin's: sorted
 file list, decode with PIL, resize to 32x32 (box filter = area averaging) when needed, scale to
 [0,1], batches of --batch through the network in eval/no_grad mode, softmax, top-k, CSV written
@@ -38,6 +38,25 @@ def wide_cnn():
                    nn.Conv2d(width, width, 3, padding=1), nn.ReLU(), nn.BatchNorm2d(width)]
         c_in = width
     return nn.Sequential(*layers, nn.MaxPool2d(2), nn.Flatten(), nn.Linear(128 * 2 * 2, 10))
+
+def air_cnn():
+    """The plugin's `air` architecture (Architectures.air, airbench93's network): a 2x2 stem of 24
+    filters without padding, ReLU; three blocks of conv without bias, 2x2 max pool, batch norm, ReLU,
+    conv without bias, batch norm, ReLU (64, 128, 128 filters); a global max pool, the features times
+    1/9, and Dense10 without bias."""
+    import torch.nn as nn
+
+    class Scale(nn.Module):
+        def forward(self, x):
+            return x / 9
+
+    layers = [nn.Conv2d(3, 24, 2), nn.ReLU()]
+    c_in = 24
+    for width in (64, 128, 128):
+        layers += [nn.Conv2d(c_in, width, 3, padding=1, bias=False), nn.MaxPool2d(2), nn.BatchNorm2d(width),
+                   nn.ReLU(), nn.Conv2d(width, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU()]
+        c_in = width
+    return nn.Sequential(*layers, nn.AdaptiveMaxPool2d(1), nn.Flatten(), Scale(), nn.Linear(128, 10, bias=False))
 
 def list_files(root):
     files = []
@@ -83,7 +102,7 @@ def main():
     ap.add_argument("--write-jpegs", default=None, help="write the CIFAR batch --cifar-batch as JPEGs into this folder")
     ap.add_argument("--cifar-batch", default=None)
     ap.add_argument("--quality", type=int, default=90)
-    ap.add_argument("--arch", choices=["seed", "bn", "wide"], default="seed")
+    ap.add_argument("--arch", choices=["seed", "bn", "wide", "air"], default="seed")
     a = ap.parse_args()
     if a.write_jpegs:
         write_jpegs(a.cifar_batch, a.write_jpegs, a.quality)
@@ -92,7 +111,7 @@ def main():
     from torch_seed_cnn import seed_cnn, bn_cnn
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
-    net = {"seed": seed_cnn, "bn": bn_cnn, "wide": wide_cnn}[a.arch]()
+    net = {"seed": seed_cnn, "bn": bn_cnn, "wide": wide_cnn, "air": air_cnn}[a.arch]()
     if a.weights:
         net.load_state_dict(torch.load(a.weights))
     net.eval()

@@ -8,11 +8,14 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.misc.ElementWiseMultiplicationLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
@@ -66,8 +69,15 @@ public final class ChannelsLastTwin {
                 pool.setCnn2dDataFormat(CNN2DFormat.NHWC);
             } else if (layer instanceof BatchNormalization bn) {
                 bn.setCnn2DFormat(CNN2DFormat.NHWC);
-            } else if (!(layer instanceof DropoutLayer || layer instanceof DenseLayer
-                    || layer instanceof OutputLayer)) {
+            } else if (layer instanceof GlobalPoolingLayer global) {
+                // Pools over the height and width: dimensions 2, 3 of NCHW (DL4J's default), 1, 2 of NHWC.
+                int[] dims = global.getPoolingDimensions();
+                if (dims != null && !java.util.Arrays.equals(dims, new int[] {2, 3})) {
+                    return null;
+                }
+                global.setPoolingDimensions(new int[] {1, 2});
+            } else if (!(layer instanceof DropoutLayer || layer instanceof DenseLayer || layer instanceof OutputLayer
+                    || layer instanceof ActivationLayer || layer instanceof ElementWiseMultiplicationLayer)) {
                 return null;
             }
         }

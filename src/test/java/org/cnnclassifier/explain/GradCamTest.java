@@ -178,7 +178,7 @@ class GradCamTest {
     /** The NHWC twin Explain runs the last layer on gives the maps of the plain network (checked above). */
     @Test
     void theChannelsLastTwinGivesThePlainNetworksMaps() {
-        for (Architecture arch : List.of(Architecture.SEED, Architecture.WIDE)) {
+        for (Architecture arch : List.of(Architecture.SEED, Architecture.WIDE, Architecture.AIR)) {
             MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(arch, 4, 7, 0, null, 1e-3, 32, 32, 3));
             net.init();
             int layer = GradCam.layerIndex(net, "");

@@ -37,11 +37,12 @@ class ChannelsLastTwinTest {
     /**
      * The batch keeps the largest layer output within 30 MiB of floats, counted by hand: seed's
      * 'valid' conv1 gives 30x30x32 (26x26x32 on 28x28), bn's and wide's first 32-filter 'same'
-     * convolution 32x32x32; 30 MiB / (4 bytes x 32 x 32 x 32) = 240. A multiple of 16 from 16 to 512.
+     * convolution 32x32x32; 30 MiB / (4 bytes x 32 x 32 x 32) = 240; air's conv2 31x31x64 (after the 2x2 stem):
+     * 30 MiB / (4 x 61,504) = 127.9, so 112. A multiple of 16 from 16 to 512.
      */
     @ParameterizedTest
     @CsvSource({"seed, 32, 32, 3, 272", "bn, 32, 32, 3, 240", "wide, 32, 32, 3, 240", "seed, 28, 28, 1, 352",
-        "wide, 16, 16, 1, 512", "wide, 200, 200, 3, 16"})
+        "wide, 16, 16, 1, 512", "wide, 200, 200, 3, 16", "air, 32, 32, 3, 112"})
     void batchKeepsTheLargestLayerOutputWithinThirtyMebibytes(String architecture, int w, int h, int c,
             int expected) {
         Nd4jSetup.ensureInitialized();
@@ -55,7 +56,8 @@ class ChannelsLastTwinTest {
     @ParameterizedTest
     @CsvSource({"seed, 0, 32, 32, 3", "seed, 0.3, 32, 32, 3", "bn, 0.2, 32, 32, 3", "seed, 0, 28, 28, 1",
         "seed, 0, 40, 24, 4", "seed, 0, 16, 16, 2", "bn, 0.2, 28, 28, 1", "bn, 0, 20, 36, 5",
-        "wide, 0, 32, 32, 3", "wide, 0.1, 28, 28, 1", "wide, 0, 20, 36, 5"})
+        "wide, 0, 32, 32, 3", "wide, 0.1, 28, 28, 1", "wide, 0, 20, 36, 5", "air, 0, 32, 32, 3", "air, 0.1, 28, 28, 1",
+        "air, 0, 20, 36, 5"})
     void twinGivesTheNetworksOutputs(String architecture, double dropout, int w, int h, int c) {
         Nd4jSetup.ensureInitialized();
         MultiLayerNetwork net = new MultiLayerNetwork(Architectures.build(Architecture.parse(architecture), 10, 5, dropout, null, 1e-2,
