@@ -37,13 +37,7 @@ class InferenceViewsTest {
 
     @Test
     void bytesAreShiftedAndMirroredAsImageJDoesIt() {
-        Random r = new Random(3);
-        List<ImageProcessor> channels = new ArrayList<>();
-        for (int c = 0; c < C; c++) {
-            byte[] px = new byte[W * H];
-            r.nextBytes(px);
-            channels.add(new ByteProcessor(W, H, px));
-        }
+        List<ImageProcessor> channels = randomChannels(3);
         byte[][] images = {planarBytes(channels)};
         List<byte[][]> views = new InferenceViews(true, true).of(images, W, H);
         assertEquals(6, views.size());
@@ -93,13 +87,7 @@ class InferenceViewsTest {
 
     @Test
     void mirroredReflectedViewsAreTheMirrorImagesOfTheUnmirroredOnes() {
-        Random r = new Random(7);
-        List<ImageProcessor> channels = new ArrayList<>();
-        for (int c = 0; c < C; c++) {
-            byte[] px = new byte[W * H];
-            r.nextBytes(px);
-            channels.add(new ByteProcessor(W, H, px));
-        }
+        List<ImageProcessor> channels = randomChannels(7);
         List<byte[][]> views = new InferenceViews(true, true, true).of(new byte[][] {planarBytes(channels)}, W, H);
         for (int v = 0; v < 3; v++) {
             List<ImageProcessor> mirrored = new ArrayList<>();
@@ -141,6 +129,18 @@ class InferenceViewsTest {
             out.add(ip);
         }
         return out;
+    }
+
+    /** C random 8-bit channels of W x H pixels. */
+    private static List<ImageProcessor> randomChannels(long seed) {
+        Random r = new Random(seed);
+        List<ImageProcessor> channels = new ArrayList<>();
+        for (int c = 0; c < C; c++) {
+            byte[] px = new byte[W * H];
+            r.nextBytes(px);
+            channels.add(new ByteProcessor(W, H, px));
+        }
+        return channels;
     }
 
     private static byte[] planarBytes(List<ImageProcessor> channels) {
