@@ -138,6 +138,36 @@ class ClassifyImageTest {
         assertTrue(differs > 1e-3, "the views must classify differently for the test to mean anything");
     }
 
+    @Test
+    void aModelTrainedOnReflectedShiftsIsShownReflectedShiftViews() throws IOException {
+        ModelFile.LoadedModel loaded = ModelFile.load(TinyModels.colorModel());
+        ModelMetadata reflected = loaded.metadata().toBuilder()
+                .training(java.util.Map.<String, Object>of("augment", "flip-alternate translate=2")).build();
+        Classifier c = Classifier.of(new ModelFile.LoadedModel(loaded.network(), reflected), "reflected");
+        byte[] image = PlanarRgb.fromImage(asymmetric(32, 32), 32, 32);
+        // Oracle: the mean of the single-view probabilities of the reflected-edge views (their bytes are
+        // checked by hand in InferenceViewsTest), which must differ from the black-edge views' mean.
+        List<byte[][]> views = new InferenceViews(true, true, true).of(new byte[][] {image}, 32, 32);
+        List<byte[][]> black = new InferenceViews(true, true, false).of(new byte[][] {image}, 32, 32);
+        float[] mean = new float[3];
+        float[] blackMean = new float[3];
+        for (int v = 0; v < views.size(); v++) {
+            float[] p = c.probabilities(views.get(v))[0];
+            float[] q = c.probabilities(black.get(v))[0];
+            for (int k = 0; k < 3; k++) {
+                mean[k] += p[k] / views.size();
+                blackMean[k] += q[k] / views.size();
+            }
+        }
+        float[] averaged = c.probabilities(new byte[][] {image}, new InferenceViews(true, true))[0];
+        double apart = 0;
+        for (int k = 0; k < 3; k++) {
+            assertEquals(mean[k], averaged[k], 1e-5);
+            apart = Math.max(apart, Math.abs(mean[k] - blackMean[k]));
+        }
+        assertTrue(apart > 1e-4, "reflected and black edges must classify differently for the test to mean anything");
+    }
+
     /** Probabilities by class index from the ranked list. */
     private static float[] probabilities(List<ImageClassification.SliceResult> r) {
         float[] p = new float[3];
