@@ -1,6 +1,7 @@
 package org.cnnclassifier.speed;
 
 import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -72,7 +73,7 @@ public final class ChannelsLastTwin {
             } else if (layer instanceof GlobalPoolingLayer global) {
                 // Pools over the height and width: dimensions 2, 3 of NCHW (DL4J's default), 1, 2 of NHWC.
                 int[] dims = global.getPoolingDimensions();
-                if (dims != null && !java.util.Arrays.equals(dims, new int[] {2, 3})) {
+                if (dims != null && !Arrays.equals(dims, new int[] {2, 3})) {
                     return null;
                 }
                 global.setPoolingDimensions(new int[] {1, 2});

@@ -35,8 +35,8 @@ public final class FastReluBackward extends ActivationReLU {
             if (c.getLayer() instanceof BaseLayer layer && isPlainRelu(layer.getActivationFn())) {
                 swap(layer.getActivationFn(), layer::setActivationFn, undo);
             } else if (c.getLayer() instanceof ActivationLayer layer && isPlainRelu(layer.getActivationFn())) {
-                swap( // air's ReLUs are layers of their own, after the normalisation
-                        layer.getActivationFn(), layer::setActivationFn, undo);
+                // air's ReLUs are layers of their own, after the normalisation.
+                swap(layer.getActivationFn(), layer::setActivationFn, undo);
             }
         }
         return () -> undo.forEach(Runnable::run);

@@ -1,5 +1,6 @@
 package org.cnnclassifier.training;
 
+import org.cnnclassifier.network.Architectures;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -39,7 +40,7 @@ public final class BiasRate {
     public static void apply(MultiLayerConfiguration conf, IUpdater updater) {
         for (NeuralNetConfiguration layerConf : conf.getConfs()) {
             Layer layer = layerConf.getLayer();
-            if (org.cnnclassifier.network.Architectures.frozen(layer)) {
+            if (Architectures.frozen(layer)) {
                 continue; // a fixed layer (air's whitened stem) stays fixed
             }
             if (layer instanceof BatchNormalization norm) {

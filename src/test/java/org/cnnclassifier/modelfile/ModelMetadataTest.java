@@ -48,7 +48,7 @@ class ModelMetadataTest {
         assertEquals(Map.of(), m.training());
         assertTrue(Double.isNaN(m.validationAccuracy()) && Double.isNaN(m.validationLoss()));
         assertNull(m.created());
-        // The default model in the jar predates normalizationDescription.
+        // The default model in the jar records its normalisation and the whole training run.
         ModelMetadata d = ModelFile.loadDefault().metadata();
         assertEquals("air", d.architecture());
         assertEquals(ModelMetadata.describe(ModelMetadata.NORMALIZATION_UNIT_RANGE), d.normalizationDescription());
