@@ -41,9 +41,9 @@ def wide_cnn():
 
 def air_cnn():
     """The plugin's `air` architecture (Architectures.air, airbench93's network): a 2x2 stem of 24
-    filters without padding, ReLU; three blocks of conv without bias, 2x2 max pool, batch norm, ReLU,
-    conv without bias, batch norm, ReLU (64, 128, 128 filters); a global max pool, the features times
-    1/9, and Dense10 without bias."""
+    filters without padding, ReLU; three blocks of conv without bias, 2x2 max pool, batch norm, GELU,
+    conv without bias, batch norm, GELU (64, 128, 128 filters); a global max pool, the features times
+    1/9, and Dense10 without bias. PyTorch's own GELU stands for the plugin's sigmoid form."""
     import torch.nn as nn
 
     class Scale(nn.Module):
@@ -54,7 +54,7 @@ def air_cnn():
     c_in = 24
     for width in (64, 128, 128):
         layers += [nn.Conv2d(c_in, width, 3, padding=1, bias=False), nn.MaxPool2d(2), nn.BatchNorm2d(width),
-                   nn.ReLU(), nn.Conv2d(width, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU()]
+                   nn.GELU(), nn.Conv2d(width, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.GELU()]
         c_in = width
     return nn.Sequential(*layers, nn.AdaptiveMaxPool2d(1), nn.Flatten(), Scale(), nn.Linear(128, 10, bias=False))
 

@@ -201,13 +201,13 @@ public final class Architectures {
 
     /**
      * airbench's network (Keller Jordan 2024) at airbench93's widths: a 2x2 stem, then three blocks of
-     * [conv, 2x2 max pool, batch normalisation, ReLU, conv, batch normalisation, ReLU] with convolutions
+     * [conv, 2x2 max pool, batch normalisation, GELU, conv, batch normalisation, GELU] with convolutions
      * without biases (the normalisation after each supplies the shift) and normalisation with a fixed
      * scale of 1 ({@link UnitScale}); a global max pool; the features times {@link #AIR_LOGIT_SCALE}
      * (a fixed element-wise layer) into a softmax layer without bias. Weights start uniform in
      * {@code +-1/sqrt(fan-in)}, PyTorch's default, which sets the step size of the scale-free weights
-     * under SGD. ReLU stands for airbench's GELU (ND4J M2.1's GELU gradient is NaN for inputs of 50
-     * and more). {@link #freezeStem} fixes the stem once it is whitened.
+     * under SGD. The GELU is airbench's in its sigmoid form ({@link Gelu}); the stem keeps ReLU, whose
+     * signed whitened filter pairs pass both signs on. {@link #freezeStem} fixes the stem once it is whitened.
      */
     private static MultiLayerConfiguration air(NeuralNetConfiguration.Builder base, int numClasses, double dropout,
             InputType input) {
@@ -219,10 +219,10 @@ public final class Architectures {
             b.layer(plainConv("conv" + ++conv, AIR_WIDTHS[block - 1]));
             b.layer(pool("pool" + block));
             b.layer(unitNorm("bn" + conv));
-            b.layer(new ActivationLayer.Builder().name("relu" + conv).activation(Activation.RELU).build());
+            b.layer(new ActivationLayer.Builder().name("gelu" + conv).activation(new Gelu()).build());
             b.layer(plainConv("conv" + ++conv, AIR_WIDTHS[block - 1]));
             b.layer(unitNorm("bn" + conv));
-            b.layer(new ActivationLayer.Builder().name("relu" + conv).activation(Activation.RELU).build());
+            b.layer(new ActivationLayer.Builder().name("gelu" + conv).activation(new Gelu()).build());
         }
         b.layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).name("pool" + (AIR_WIDTHS.length + 1)).build());
         if (dropout > 0) {

@@ -125,8 +125,8 @@ class ArchitecturesTest {
     void airIsAirbenchsLayoutWithAFixedScaleAndScaledLogits() {
         MultiLayerNetwork net = build(Architecture.AIR, 0);
         List<String> names = java.util.Arrays.stream(net.getLayers()).map(l -> l.conf().getLayer().getLayerName()).toList();
-        assertEquals(List.of("conv1", "conv2", "pool1", "bn2", "relu2", "conv3", "bn3", "relu3", "conv4", "pool2", "bn4",
-                "relu4", "conv5", "bn5", "relu5", "conv6", "pool3", "bn6", "relu6", "conv7", "bn7", "relu7", "pool4", "scale",
+        assertEquals(List.of("conv1", "conv2", "pool1", "bn2", "gelu2", "conv3", "bn3", "gelu3", "conv4", "pool2", "bn4",
+                "gelu4", "conv5", "bn5", "gelu5", "conv6", "pool3", "bn6", "gelu6", "conv7", "bn7", "gelu7", "pool4", "scale",
                 "output"), names);
         // stem 2x2x3x24 + 24 biases; 3x3 convolutions without biases 24->64->64->128->128->128->128, each
         // followed by a normalisation (4 values per channel); scale 128 + 128; output 128x10 without bias
@@ -136,7 +136,7 @@ class ArchitecturesTest {
         List<INDArray> acts = net.feedForward(x, false);
         assertArrayEquals(new long[] {2, 24, 31, 31}, acts.get(1).shape(), "the 2x2 stem is not padded");
         assertArrayEquals(new long[] {2, 128, 3, 3}, acts.get(22).shape());
-        // The logits by hand: the global max of each channel of relu7, over 9, times the output weights.
+        // The logits by hand: the global max of each channel of gelu7, over 9, times the output weights.
         INDArray features = acts.get(22).max(2, 3);
         assertEquals(0, features.sub(acts.get(23)).amaxNumber().doubleValue(), 1e-6);
         INDArray logits = features.div(9).mmul(net.getLayer("output").getParam("W"));
