@@ -13,7 +13,7 @@ DATA=${1:-../shared/cifar-10-batches-bin}
 [ -f target/imagej/ij.jar ] && [ -f target/CNN_Classifier-0.1.0.jar ] || mvn -B -q -DskipTests -DskipFijiZips package
 CP='target/imagej/ij.jar:target/imagej/plugins/*:target/imagej/plugins/CNN_Classifier-deps/*'
 java -Xmx6g -cp "$CP" org.cnnclassifier.command.HeadlessMain --headless --run org.cnnclassifier.command.TrainClassifierCommand \
-    "data='$DATA',architecture='air',epochs='20',batch='128',optimizer='sgd-nesterov',rate='0.25',schedule='triangle',whiten='true',identity='true',smoothing='0.2',augment='flip-alternate translate=2',decay='0.0133',biasrate='64',validation='0.1',dropout='0',seed='42',workers='0',model='target/cifar10-default.zip'"
+    "data='$DATA',architecture='air',epochs='21',batch='128',optimizer='sgd-nesterov',rate='0.25',schedule='triangle',whiten='true',identity='true',smoothing='0.2',augment='flip-alternate translate=2',decay='0.0133',biasrate='64',validation='0.1',dropout='0',seed='42',workers='0',model='target/cifar10-default.zip'"
 mkdir -p target/split-eval
 javac -d target/split-eval -cp "target/classes:$CP" bench/SplitEval.java 2>/dev/null
 java -Xmx4g -cp "target/split-eval:target/classes:$CP" SplitEval target/cifar10-default.zip "$DATA" | grep -v SLF4J

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 
@@ -39,6 +43,32 @@ class BundledModelMetadataTest {
         assertEquals(45_000, m.trainingImages());
         assertEquals(5_000, m.validationImages());
         assertTrue(m.trainingSeconds() > 0 && m.trainingSeconds() <= 30 * 60, "seconds: " + m.trainingSeconds());
+    }
+
+    /**
+     * The script's Train keys are the ones the bundled model recorded, so that running the script
+     * remakes it. Skipped keys: {@code data} (the script's argument) and {@code workers} (0 asks for
+     * the automatic count; the record holds the count that ran).
+     */
+    @Test
+    void scriptsKeysAreTheBundledModelsKeys() throws IOException {
+        String script = Files.readString(Path.of("scripts/train-default-model.sh"), StandardCharsets.UTF_8);
+        Matcher keyValue = Pattern.compile("(\\w+)='([^'$]*)'").matcher(
+                script.substring(script.indexOf("TrainClassifierCommand \\")));
+        Map<String, String> keys = new LinkedHashMap<>();
+        while (keyValue.find()) {
+            keys.put(keyValue.group(1), keyValue.group(2));
+        }
+        keys.remove("workers");
+        assertTrue(keys.size() >= 15 && keys.containsKey("epochs") && !keys.containsKey("data"), "parsed: " + keys);
+        Map<String, Object> recorded = ModelFile.readMetadata(BUNDLED).training();
+        for (Map.Entry<String, String> e : keys.entrySet()) {
+            Object value = recorded.get(e.getKey());
+            String given = e.getValue();
+            boolean same = value instanceof Number n ? n.doubleValue() == Double.parseDouble(given)
+                    : String.valueOf(value).equals(given);
+            assertTrue(same, e.getKey() + ": the script says '" + given + "', the bundled model recorded " + value);
+        }
     }
 
     @Test
