@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * DL4J's convolution layer as a network's first layer in training: its backward pass computes the
@@ -29,11 +30,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * channels and the output map as the kernel; libnd4j's {@code conv2d} runs it (on oneDNN). In a
  * {@code seed} step with batch 64 on one thread this takes 9 ms where DL4J's backward (oneDNN's
  * backward-data and backward-weights with 3 input channels) took 19; the step, 1.09x faster.
- * Same-mode, strided or dilated convolutions, NHWC and weight noise run DL4J's own code.
+ * Same-mode, strided or dilated convolutions, NHWC and weight noise run DL4J's own code. A fixed
+ * layer ({@code air}'s whitened stem, whose rates are 0) gets no weight gradient, and no gradient at
+ * all once its bias's rate is 0 too: at rate 0 a gradient moves nothing.
  */
 public final class InputConvolution extends ConvolutionLayer {
     /** Backward passes that skipped the input gradient (not handed to DL4J's code): for tests. */
     int weightOnlyPasses;
+    /** Backward passes that computed nothing, the layer's rates being 0 (a fixed stem): for tests. */
+    int fixedPasses;
 
     InputConvolution(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -69,17 +74,61 @@ public final class InputConvolution extends ConvolutionLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        INDArray x = input.castTo(dataType);
+        // A parameter at rate 0 this step (air's fixed stem, its bias after its first epochs) moves by
+        // nothing whatever its gradient: zeros stand in, and with both so, the whole pass is skipped.
+        boolean weights = learns(ConvolutionParamInitializer.WEIGHT_KEY);
+        boolean bias = layerConf().hasBias() && learns(ConvolutionParamInitializer.BIAS_KEY);
+        INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY); // [out, in, kH, kW]
+        Gradient gradient = new DefaultGradient();
+        Map<String, INDArray> grads = gradient.gradientForVariable();
+        if (!weights && !bias) {
+            weightGrad.assign(0);
+            if (layerConf().hasBias()) {
+                grads.put(ConvolutionParamInitializer.BIAS_KEY,
+                        gradientViews.get(ConvolutionParamInitializer.BIAS_KEY).assign(0));
+            }
+            grads.put(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad);
+            fixedPasses++;
+            return new Pair<>(gradient, null);
+        }
         INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
         // The forward's pre-activations (cached), through the activation's backward: as DL4J's layer.
         INDArray z = preOutput4d(true, true, workspaceMgr).getFirst();
         INDArray delta = layerConf().getActivationFn().backprop(z, eps).getFirst();
+        if (!weights) {
+            weightGrad.assign(0);
+        } else {
+            weightGradient(input.castTo(dataType), delta, weightGrad, workspaceMgr);
+        }
+        if (layerConf().hasBias()) {
+            INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+            if (bias) {
+                // Over each map first (contiguous), then over the batch.
+                biasGrad.assign(delta.sum(2, 3).sum(0).reshape(biasGrad.shape()));
+            } else {
+                biasGrad.assign(0);
+            }
+            grads.put(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+        }
+        grads.put(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad);
+        weightOnlyPasses++;
+        // No gradient for the input: the network discards the first layer's (MultiLayerNetwork
+        // sets it to null unless asked for the input's gradient, which training never does).
+        return new Pair<>(gradient, null);
+    }
 
+    /** Whether {@code param}'s updater moves it at this step: a rate other than 0 (or no rate at all). */
+    private boolean learns(String param) {
+        IUpdater u = layerConf().getUpdaterByParam(param);
+        return !u.hasLearningRate() || u.getLearningRate(getIterationCount(), getEpochCount()) != 0;
+    }
+
+    /** The correlation of the images {@code x} with the output gradient {@code delta}, into {@code weightGrad}. */
+    private void weightGradient(INDArray x, INDArray delta, INDArray weightGrad, LayerWorkspaceMgr workspaceMgr) {
         int[] kernel = layerConf().getKernelSize();
         int[] pad = layerConf().getPadding();
         long channelsIn = x.size(1);
         long channelsOut = delta.size(1);
-        INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY); // [out, in, kH, kW]
         INDArray perInput = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
                 new long[] {channelsIn, channelsOut, kernel[0], kernel[1]}, 'c');
         // kH, kW (the output map), strides, padding, dilation, truncate mode, NCHW, weights [oC, iC, kH, kW].
@@ -90,19 +139,5 @@ public final class InputConvolution extends ConvolutionLayer {
                 .build();
         Nd4j.exec(conv);
         weightGrad.assign(perInput.permute(1, 0, 2, 3));
-
-        Gradient gradient = new DefaultGradient();
-        Map<String, INDArray> grads = gradient.gradientForVariable();
-        if (layerConf().hasBias()) {
-            INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-            // Over each map first (contiguous), then over the batch.
-            biasGrad.assign(delta.sum(2, 3).sum(0).reshape(biasGrad.shape()));
-            grads.put(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
-        }
-        grads.put(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad);
-        weightOnlyPasses++;
-        // No gradient for the input: the network discards the first layer's (MultiLayerNetwork
-        // sets it to null unless asked for the input's gradient, which training never does).
-        return new Pair<>(gradient, null);
     }
 }

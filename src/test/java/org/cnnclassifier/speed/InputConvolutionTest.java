@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -17,8 +18,12 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.cnnclassifier.network.Architecture;
+import org.cnnclassifier.network.Architectures;
 import org.cnnclassifier.network.Nd4jSetup;
 
 /**
@@ -113,5 +118,72 @@ class InputConvolutionTest {
                 .setInputType(InputType.convolutional(9, 9, 2)).build();
         MultiLayerNetwork[] nets = FastBatchNormHelperTest.sameWeights(conf);
         compare(nets[0], nets[1], FastBatchNormHelperTest.randomBatch(8, 2, 9, 7), false, 2, 0.001);
+    }
+
+    /**
+     * {@code air}'s configuration with its stem's weights fixed (as Train fixes a whitened stem) and, with
+     * {@code stop} > 0, its bias at Nesterov's 0.05 until step {@code stop}, then 0.
+     */
+    private static MultiLayerNetwork[] airWithFixedStem(int stop) {
+        MultiLayerConfiguration conf = Architectures.buildWith(Architecture.AIR, 10, 5, 0, new Nesterovs(0.05, 0.9), 0,
+                32, 32, 3);
+        Architectures.freezeStem(conf);
+        if (stop > 0) {
+            ((BaseLayer) conf.getConf(0).getLayer()).setBiasUpdater(new Nesterovs(new MapSchedule.Builder(
+                    ScheduleType.ITERATION).add(0, 0.05).add(stop, 0).build(), 0.9));
+        }
+        MultiLayerNetwork[] nets = FastBatchNormHelperTest.sameWeights(conf);
+        InputConvolution.install(nets[1]);
+        return nets;
+    }
+
+    /**
+     * {@code air}'s fixed stem (weights and bias at rate 0): ours computes no gradient at all, which changes
+     * nothing: the training is DL4J's, which computes them all, to the bit.
+     */
+    @Test
+    void aFixedStemComputesNoGradientAndTrainsAsDl4jDoes() {
+        MultiLayerNetwork[] nets = airWithFixedStem(0);
+        INDArray before = nets[0].params().dup();
+        for (int step = 0; step < 3; step++) {
+            DataSet b = FastBatchNormHelperTest.randomBatch(8, 3, 32, 20 + step);
+            nets[0].fit(b);
+            nets[1].fit(b);
+        }
+        InputConvolution stem = (InputConvolution) nets[1].getLayers()[0];
+        assertEquals(3, stem.fixedPasses);
+        assertEquals(0, stem.weightOnlyPasses);
+        assertTrue(nets[0].params().sub(before).amaxNumber().doubleValue() > 0.01, "training moved the weights");
+        assertEquals(nets[0].params(), nets[1].params(), "weights after 3 steps");
+    }
+
+    /**
+     * While the stem's bias learns (its weights fixed), ours computes the bias gradient, DL4J's to float
+     * rounding, and no weight gradient; once the bias's rate is 0, nothing. Both keep the stem's weights.
+     */
+    @Test
+    void aStemWhoseBiasLearnsComputesOnlyTheBiasGradientUntilItStops() {
+        MultiLayerNetwork[] nets = airWithFixedStem(2);
+        DataSet first = FastBatchNormHelperTest.randomBatch(8, 3, 32, 19);
+        Gradient e = FastBatchNormHelperTest.gradient(nets[0], first);
+        Gradient a = FastBatchNormHelperTest.gradient(nets[1], first);
+        assertClose(e.getGradientFor("0_b"), a.getGradientFor("0_b"), "the stem's bias gradient");
+        assertEquals(0, a.getGradientFor("0_W").amaxNumber().doubleValue(), 0, "no weight gradient (rate 0)");
+        assertTrue(e.getGradientFor("0_W").amaxNumber().doubleValue() > 0, "DL4J's layer computes one");
+        INDArray stemWeights = nets[0].getLayer(0).getParam("W").dup();
+        INDArray stemBias = nets[0].getLayer(0).getParam("b").dup();
+        for (int step = 0; step < 4; step++) {
+            DataSet b = FastBatchNormHelperTest.randomBatch(8, 3, 32, 20 + step);
+            nets[0].fit(b);
+            nets[1].fit(b);
+        }
+        InputConvolution stem = (InputConvolution) nets[1].getLayers()[0];
+        assertEquals(1 + 2, stem.weightOnlyPasses, "the gradient above, then steps 1 and 2: the bias's");
+        assertEquals(2, stem.fixedPasses, "steps 3 and 4 compute nothing");
+        for (MultiLayerNetwork net : nets) {
+            assertEquals(stemWeights, net.getLayer(0).getParam("W"));
+            assertTrue(net.getLayer(0).getParam("b").sub(stemBias).amaxNumber().doubleValue() > 1e-3,
+                    "the bias trained");
+        }
     }
 }
