@@ -4,6 +4,7 @@ import org.cnnclassifier.network.Architecture;
 import org.cnnclassifier.network.Architectures;
 import org.cnnclassifier.network.Nd4jSetup;
 
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,10 +39,8 @@ public class TrainStepBench {
         int batch = Integer.parseInt(args[2]);
         int steps = Integer.parseInt(args[3]);
         int rounds = Integer.parseInt(args[4]);
-        MultiLayerNetwork dl4j = new MultiLayerNetwork(Architectures.build(arch, 10, 1, 0, null, 1e-3));
-        dl4j.init();
-        MultiLayerNetwork ours = new MultiLayerNetwork(Architectures.build(arch, 10, 1, 0, null, 1e-3));
-        ours.init();
+        MultiLayerNetwork dl4j = network(arch);
+        MultiLayerNetwork ours = network(arch);
         for (MultiLayerNetwork net : new MultiLayerNetwork[] {dl4j, ours}) {
             for (int earlier = 0; earlier < variant; earlier++) {
                 install(earlier, net);
@@ -60,6 +59,17 @@ public class TrainStepBench {
             System.out.printf("%s batch %d round %d: %s %.1f ms/step, %s %.1f ms/step: %.2fx%n", args[1], batch, r,
                     WITHOUT[variant], a, WITH[variant], b, a / b);
         }
+    }
+
+    /** The network as Train builds it: {@code air}'s stem fixed, as {@code whiten} leaves it. */
+    private static MultiLayerNetwork network(Architecture arch) {
+        MultiLayerConfiguration conf = Architectures.build(arch, 10, 1, 0, null, 1e-3);
+        if (arch == Architecture.AIR) {
+            Architectures.freezeStem(conf);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
     }
 
     private static void install(int variant, MultiLayerNetwork net) {

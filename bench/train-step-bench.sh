@@ -6,7 +6,8 @@
 #   pooling: DL4J's max pooling (oneDNN's kernels) vs PlainMaxPooling (libnd4j's kernels; Train
 #            installs it only on CPUs without AVX-512, where oneDNN's NCHW pooling is slow)
 #   input:   DL4J's first convolution layer vs InputConvolution (no gradient for the input images;
-#            bn and wide pad their first convolution, which InputConvolution leaves to DL4J)
+#            bn and wide pad their first convolution, which InputConvolution leaves to DL4J; air's
+#            stem is fixed, as Train fixes it, so InputConvolution computes no gradient there)
 #   relu:    DL4J's ReLU backward (relu_bp) vs FastReluBackward (a step times the gradient)
 # THREADS is the OpenMP thread count: 1 (default) as each of Train's replicas runs, 2 for one
 # network on both cores.
