@@ -19,6 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * DL4J's convolution layer as a network's first layer in training: its backward pass computes the
@@ -117,10 +119,14 @@ public final class InputConvolution extends ConvolutionLayer {
         return new Pair<>(gradient, null);
     }
 
-    /** Whether {@code param}'s updater moves it at this step: a rate other than 0 (or no rate at all). */
+    /**
+     * Whether {@code param}'s gradient matters at this step: false only for SGD or Nesterov at rate 0, whose
+     * step and state then ignore the gradient (Adam's moments would still take it in).
+     */
     private boolean learns(String param) {
         IUpdater u = layerConf().getUpdaterByParam(param);
-        return !u.hasLearningRate() || u.getLearningRate(getIterationCount(), getEpochCount()) != 0;
+        return !(u instanceof Sgd || u instanceof Nesterovs)
+                || u.getLearningRate(getIterationCount(), getEpochCount()) != 0;
     }
 
     /** The correlation of the images {@code x} with the output gradient {@code delta}, into {@code weightGrad}. */

@@ -186,4 +186,20 @@ class InputConvolutionTest {
                     "the bias trained");
         }
     }
+
+    /** Adam's moments take the gradient in even at rate 0, so a stem under Adam at rate 0 still gets its gradients. */
+    @Test
+    void aStemUnderAdamAtRateZeroStillComputesItsGradients() {
+        MultiLayerConfiguration conf = Architectures.buildWith(Architecture.AIR, 10, 5, 0, new Adam(1e-3), 0, 32, 32, 3);
+        BaseLayer stemConf = (BaseLayer) conf.getConf(0).getLayer();
+        stemConf.setIUpdater(new Adam(0));
+        stemConf.setBiasUpdater(new Adam(0));
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        InputConvolution.install(net);
+        net.fit(FastBatchNormHelperTest.randomBatch(4, 3, 32, 30));
+        InputConvolution stem = (InputConvolution) net.getLayers()[0];
+        assertEquals(1, stem.weightOnlyPasses);
+        assertEquals(0, stem.fixedPasses);
+    }
 }
