@@ -32,9 +32,9 @@ import org.nd4j.linalg.learning.config.Sgd;
  * channels and the output map as the kernel; libnd4j's {@code conv2d} runs it (on oneDNN). In a
  * {@code seed} step with batch 64 on one thread this takes 9 ms where DL4J's backward (oneDNN's
  * backward-data and backward-weights with 3 input channels) took 19; the step, 1.09x faster.
- * Same-mode, strided or dilated convolutions, NHWC and weight noise run DL4J's own code. A fixed
- * layer ({@code air}'s whitened stem, whose rates are 0) gets no weight gradient, and no gradient at
- * all once its bias's rate is 0 too: at rate 0 a gradient moves nothing.
+ * Same-mode, strided or dilated convolutions, NHWC and weight noise run DL4J's own code. Weights
+ * at rate 0 under SGD or Nesterov get no gradient, and a layer fixed so ({@code air}'s whitened stem,
+ * a frozen layer) none at all: at rate 0 these updaters ignore the gradient.
  */
 public final class InputConvolution extends ConvolutionLayer {
     /** Backward passes that skipped the input gradient (not handed to DL4J's code): for tests. */
@@ -76,8 +76,8 @@ public final class InputConvolution extends ConvolutionLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        // A parameter at rate 0 this step (air's fixed stem, its bias after its first epochs) moves by
-        // nothing whatever its gradient: zeros stand in, and with both so, the whole pass is skipped.
+        // A parameter at rate 0 this step (air's fixed stem, a frozen layer) moves by nothing whatever
+        // its gradient: zeros stand in, and with both so, the whole pass is skipped.
         boolean weights = learns(ConvolutionParamInitializer.WEIGHT_KEY);
         boolean bias = layerConf().hasBias() && learns(ConvolutionParamInitializer.BIAS_KEY);
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY); // [out, in, kH, kW]
