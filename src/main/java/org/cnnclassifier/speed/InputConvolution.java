@@ -80,27 +80,20 @@ public final class InputConvolution extends ConvolutionLayer {
         // its gradient: zeros stand in, and with both so, the whole pass is skipped.
         boolean weights = learns(ConvolutionParamInitializer.WEIGHT_KEY);
         boolean bias = layerConf().hasBias() && learns(ConvolutionParamInitializer.BIAS_KEY);
-        INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY); // [out, in, kH, kW]
+        INDArray delta = null;
+        if (weights || bias) {
+            INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+            // The forward's pre-activations (cached), through the activation's backward: as DL4J's layer.
+            INDArray z = preOutput4d(true, true, workspaceMgr).getFirst();
+            delta = layerConf().getActivationFn().backprop(z, eps).getFirst();
+        }
         Gradient gradient = new DefaultGradient();
         Map<String, INDArray> grads = gradient.gradientForVariable();
-        if (!weights && !bias) {
-            weightGrad.assign(0);
-            if (layerConf().hasBias()) {
-                grads.put(ConvolutionParamInitializer.BIAS_KEY,
-                        gradientViews.get(ConvolutionParamInitializer.BIAS_KEY).assign(0));
-            }
-            grads.put(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad);
-            fixedPasses++;
-            return new Pair<>(gradient, null);
-        }
-        INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
-        // The forward's pre-activations (cached), through the activation's backward: as DL4J's layer.
-        INDArray z = preOutput4d(true, true, workspaceMgr).getFirst();
-        INDArray delta = layerConf().getActivationFn().backprop(z, eps).getFirst();
-        if (!weights) {
-            weightGrad.assign(0);
-        } else {
+        INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY); // [out, in, kH, kW]
+        if (weights) {
             weightGradient(input.castTo(dataType), delta, weightGrad, workspaceMgr);
+        } else {
+            weightGrad.assign(0);
         }
         if (layerConf().hasBias()) {
             INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
@@ -113,7 +106,11 @@ public final class InputConvolution extends ConvolutionLayer {
             grads.put(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
         }
         grads.put(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad);
-        weightOnlyPasses++;
+        if (delta == null) {
+            fixedPasses++;
+        } else {
+            weightOnlyPasses++;
+        }
         // No gradient for the input: the network discards the first layer's (MultiLayerNetwork
         // sets it to null unless asked for the input's gradient, which training never does).
         return new Pair<>(gradient, null);
