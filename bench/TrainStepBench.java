@@ -18,16 +18,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link FastBatchNormHelper}, {@code pooling} DL4J's max pooling (oneDNN's kernels) against
  * {@link PlainMaxPooling} (which Train installs only without AVX-512), {@code input} DL4J's first
  * convolution against {@link InputConvolution} (no input gradient), {@code relu} DL4J's ReLU backward
- * against {@link FastReluBackward}. Both networks have the stand-ins of the earlier variants. Prints
+ * against {@link FastReluBackward}, {@code gelu} DL4J's GELU activation layers against
+ * {@link GeluKeepingSigmoid}. Both networks have the stand-ins of the earlier variants. Prints
  * ms per step and the ratio. In package org.cnnclassifier.speed to reach the package-private
- * classes. Usage: TrainStepBench batchnorm|pooling|input|relu architecture batch steps rounds
+ * classes. Usage: TrainStepBench batchnorm|pooling|input|relu|gelu architecture batch steps rounds
  */
 public class TrainStepBench {
-    private static final String[] VARIANTS = {"batchnorm", "pooling", "input", "relu"};
+    private static final String[] VARIANTS = {"batchnorm", "pooling", "input", "relu", "gelu"};
     private static final String[] WITHOUT = {"DL4J's batch norm", "DL4J's max pooling", "DL4J's first convolution",
-        "DL4J's ReLU backward"};
+        "DL4J's ReLU backward", "DL4J's GELU layers"};
     private static final String[] WITH = {"FastBatchNormHelper", "PlainMaxPooling", "InputConvolution",
-        "FastReluBackward"};
+        "FastReluBackward", "GeluKeepingSigmoid"};
 
     public static void main(String[] args) {
         Nd4jSetup.ensureInitialized();
@@ -77,7 +78,8 @@ public class TrainStepBench {
             case 0 -> FastBatchNormHelper.install(net);
             case 1 -> PlainMaxPooling.install(net);
             case 2 -> InputConvolution.install(net);
-            default -> FastReluBackward.install(net);
+            case 3 -> FastReluBackward.install(net);
+            default -> GeluKeepingSigmoid.install(net);
         }
     }
 

@@ -9,6 +9,7 @@
 #            bn and wide pad their first convolution, which InputConvolution leaves to DL4J; air's
 #            stem is fixed, as Train fixes it, so InputConvolution computes no gradient there)
 #   relu:    DL4J's ReLU backward (relu_bp) vs FastReluBackward (a step times the gradient)
+#   gelu:    DL4J's GELU layers vs GeluKeepingSigmoid (the forward's sigmoid kept for the backward; air only)
 # THREADS is the OpenMP thread count: 1 (default) as each of Train's replicas runs, 2 for one
 # network on both cores.
 # Usage: bench/train-step-bench.sh [rounds]

@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.cnnclassifier.network.OmpThreads;
 import org.cnnclassifier.speed.FastBatchNormHelper;
 import org.cnnclassifier.speed.FastReluBackward;
+import org.cnnclassifier.speed.GeluKeepingSigmoid;
 import org.cnnclassifier.speed.InputConvolution;
 import org.cnnclassifier.speed.PlainMaxPooling;
 
@@ -56,6 +57,7 @@ public final class DataParallel implements AutoCloseable {
             PlainMaxPooling.installWherePays(replicas.get(w));
             InputConvolution.install(replicas.get(w));
             restoreRelus.add(FastReluBackward.install(replicas.get(w)));
+            GeluKeepingSigmoid.install(replicas.get(w));
             if (workers == 1) {
                 break;
             }
