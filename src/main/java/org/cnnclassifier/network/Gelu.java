@@ -13,6 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (one fused pass each way). ND4J's own {@code ActivationGELU} has the same forward pass, but its
  * gradient op overflows to NaN for inputs of 27 and more ({@code e^(1.702 x)} squared); here the
  * input is first capped at {@link #GRADIENT_CAP}, above which the gradient is 1 in float anyway.
+ * Train's replicas run GELU layers as {@code speed.GeluKeepingSigmoid}, whose backward pass reuses the forward's
+ * sigmoid instead.
  */
 public final class Gelu extends BaseActivationFunction {
     private static final long serialVersionUID = 1L;
