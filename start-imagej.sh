@@ -7,8 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -q -DskipTests package
 IJ_HOME="$PWD/target/imagej"
-# glibc's malloc keeps freed memory for reuse: training 1.13x-1.34x faster (docs/training.md#default-model).
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.trim_threshold=4294967295:glibc.malloc.mmap_threshold=1073741824:glibc.malloc.arena_max=1}"
+source scripts/keep-malloc-memory.sh # glibc's malloc keeps freed memory: training 1.13x-1.34x faster
 if [ -n "${DISPLAY:-}" ] && [ -z "${CI:-}" ]; then
   exec java -Xmx8g -jar "$IJ_HOME/ij.jar" -ijpath "$IJ_HOME"
 fi

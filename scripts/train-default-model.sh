@@ -11,10 +11,7 @@ cd "$(dirname "$0")/.."
 DATA=${1:-../shared/cifar-10-batches-bin}
 [ -f "$DATA/data_batch_1.bin" ] || { echo "[ERROR] No CIFAR-10 training batches in $DATA; give the folder." >&2; exit 1; }
 [ -f target/imagej/ij.jar ] && [ -f target/CNN_Classifier-0.1.0.jar ] || mvn -B -q -DskipTests -DskipFijiZips package
-# glibc's malloc then keeps freed memory for reuse instead of taking fresh pages for libnd4j's
-# per-call copies (docs/performance.md#training-on-every-core): the same figures, epochs 1.13x-1.34x
-# faster on Linux. A value already set is kept; other C libraries ignore it.
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.trim_threshold=4294967295:glibc.malloc.mmap_threshold=1073741824:glibc.malloc.arena_max=1}"
+source scripts/keep-malloc-memory.sh
 CP='target/imagej/ij.jar:target/imagej/plugins/*:target/imagej/plugins/CNN_Classifier-deps/*'
 java -Xmx6g -cp "$CP" org.cnnclassifier.command.HeadlessMain --headless --run org.cnnclassifier.command.TrainClassifierCommand \
     "data='$DATA',architecture='air',epochs='21',batch='128',optimizer='sgd-nesterov',rate='0.25',schedule='triangle',whiten='true',identity='true',smoothing='0.2',augment='flip-alternate translate=2',decay='0.0133',biasrate='64',validation='0.1',dropout='0',seed='42',workers='0',model='target/cifar10-default.zip'"

@@ -18,6 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Gelu extends BaseActivationFunction {
     private static final long serialVersionUID = 1L;
+    /** The scale inside the sigmoid: GELU is {@code x * sigmoid(SIGMOID_SCALE x)}. */
+    public static final double SIGMOID_SCALE = 1.702;
     /** The gradient {@code s (1 + 1.702 x (1 - s))} rounds to 1 in float from x = 20 on (1 - s < e^-34). */
     static final double GRADIENT_CAP = 20;
 

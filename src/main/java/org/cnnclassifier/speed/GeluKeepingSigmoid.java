@@ -23,7 +23,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * against 8-10 for the fused {@code gelu} op. Outside training (and for any other activation) DL4J's code runs.
  */
 public final class GeluKeepingSigmoid extends ActivationLayer {
-    private static final double SLOPE = 1.702;
     /** {@code s} of the last training forward pass, in the activations' workspace: it lasts until the backward pass. */
     private INDArray sigmoid;
     /** Backward passes that used the kept sigmoid: for tests. */
@@ -47,7 +46,7 @@ public final class GeluKeepingSigmoid extends ActivationLayer {
         }
         assertInputSet(false);
         INDArray s = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
-        input.mul(SLOPE, s);
+        input.mul(Gelu.SIGMOID_SCALE, s);
         Nd4j.getExecutioner().exec(new Sigmoid(s, s));
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
         input.mul(s, out);
@@ -65,7 +64,7 @@ public final class GeluKeepingSigmoid extends ActivationLayer {
         assertInputSet(true);
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
         s.rsub(1.0, delta);
-        delta.muli(input).muli(SLOPE).addi(1.0).muli(s).muli(epsilon);
+        delta.muli(input).muli(Gelu.SIGMOID_SCALE).addi(1.0).muli(s).muli(epsilon);
         keptPasses++;
         return new Pair<>(new DefaultGradient(), delta);
     }
