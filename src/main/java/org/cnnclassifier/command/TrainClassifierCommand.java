@@ -31,7 +31,7 @@ public class TrainClassifierCommand extends SpecCommand {
     @Parameter(required = false, persist = false)
     private String data, architecture, epochs, batch, rate, schedule, validation, augment, dropout, seed, model,
             download, limit, size, channels, normalize, init, freeze, workers, smoothing, optimizer, decay, lookahead,
-            whiten, identity, biasrate;
+            whiten, identity, biasrate, muon;
 
     @Parameter(type = ItemIO.OUTPUT)
     private ResultsTable history;

@@ -12,6 +12,7 @@ import org.cnnclassifier.inference.Classifier;
 import org.cnnclassifier.modelfile.ModelFile;
 import org.cnnclassifier.modelfile.ModelMetadata;
 import org.cnnclassifier.training.BiasRate;
+import org.cnnclassifier.training.MuonFilters;
 import org.cnnclassifier.training.FineTuning;
 import org.cnnclassifier.training.Trainer;
 import org.cnnclassifier.util.Writable;
@@ -79,6 +80,8 @@ public final class TrainClassifier {
                     D.lookahead(), 0, 100_000).inGroup(TRAINING),
             Key.number(TrainingOptions.KEY_BIAS_RATE, "(rate x N for biases and batch norm)", D.biasRate(),
                     Key.ABOVE_ZERO, BiasRate.MAX).inGroup(TRAINING).besidePrevious(),
+            Key.number(TrainingOptions.KEY_MUON, "(air: Muon's rate for the filters; 0 = off)", D.muon(), 0,
+                    MuonFilters.MAX_RATE).inGroup(TRAINING),
             Key.flag(TrainingOptions.KEY_WHITEN, "(first convolution by patch whitening)", D.whiten())
                     .inGroup(NETWORK),
             Key.flag(TrainingOptions.KEY_IDENTITY, "(later convolutions start as identities)", D.identity())
@@ -178,6 +181,7 @@ public final class TrainClassifier {
                 .whiten(v.flag(TrainingOptions.KEY_WHITEN))
                 .identity(v.flag(TrainingOptions.KEY_IDENTITY))
                 .biasRate(v.number(TrainingOptions.KEY_BIAS_RATE))
+                .muon(v.number(TrainingOptions.KEY_MUON))
                 .optimizer(Optimizer.parse(v.text(TrainingOptions.KEY_OPTIMIZER)))
                 // the two choices that are enums: the Spec offers exactly their words
                 .architecture(Architecture.parse(v.text(TrainingOptions.KEY_ARCHITECTURE)))

@@ -172,6 +172,9 @@ public final class Trainer {
                 BiasRate.apply(conf, options.optimizer().updater(rateSchedule(options.schedule(), biasPeak, steps),
                         biasPeak));
             }
+            if (options.muon() > 0) {
+                MuonFilters.apply(conf, rateSchedule(options.schedule(), options.muon(), steps), options.muon());
+            }
             net = new MultiLayerNetwork(conf);
             net.init();
             if (options.whiten()) {

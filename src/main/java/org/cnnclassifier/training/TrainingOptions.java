@@ -44,12 +44,14 @@ import org.cnnclassifier.network.Architectures;
  * @param whiten     initialise the first convolution by patch whitening ({@link Whitening})
  * @param identity   initialise the later convolutions as partial identities ({@link IdentityInit})
  * @param biasRate   biases' and batch normalisation's learning rate, as a multiple of {@code rate} ({@link BiasRate})
+ * @param muon       {@code air}'s convolution filters follow Muon at this peak rate, on the {@code schedule}
+ *                   ({@link MuonFilters}); 0 = off, they follow {@code optimizer}
  */
 public record TrainingOptions(Path data, Architecture architecture, int epochs, int batch, double rate,
         Schedule schedule, String validation, String augment, double dropout, long seed, Path model, boolean download,
         int limit, String size, String channels, String normalize, String init, boolean freeze, int workers,
         double smoothing, Optimizer optimizer, double decay, int lookahead, boolean whiten, boolean identity,
-        double biasRate) {
+        double biasRate, double muon) {
 
     /** Macro and headless keys. */
     public static final String KEY_DATA = "data", KEY_ARCHITECTURE = "architecture", KEY_EPOCHS = "epochs", KEY_BATCH =
@@ -59,7 +61,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
                     "limit", KEY_SIZE = "size", KEY_CHANNELS = "channels", KEY_NORMALIZE = "normalize",
             KEY_INIT = "init", KEY_FREEZE = "freeze", KEY_WORKERS = "workers", KEY_SMOOTHING = "smoothing",
             KEY_OPTIMIZER = "optimizer", KEY_DECAY = "decay", KEY_LOOKAHEAD = "lookahead", KEY_WHITEN = "whiten",
-            KEY_IDENTITY = "identity", KEY_BIAS_RATE = "biasrate";
+            KEY_IDENTITY = "identity", KEY_BIAS_RATE = "biasrate", KEY_MUON = "muon";
 
     /** Lookahead's step towards the fast weights every {@code lookahead} steps. */
     public static final double LOOKAHEAD_ALPHA = 0.5;
@@ -127,7 +129,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
                 .schedule(schedule).validation(validation).augment(augment).dropout(dropout).seed(seed).model(model)
                 .download(download).limit(limit).size(size).channels(channels).normalize(normalize).init(init)
                 .freeze(freeze).workers(workers).smoothing(smoothing).optimizer(optimizer).decay(decay)
-                .lookahead(lookahead).whiten(whiten).identity(identity).biasRate(biasRate);
+                .lookahead(lookahead).whiten(whiten).identity(identity).biasRate(biasRate).muon(muon);
     }
 
     /** The input shape {@link #size} and {@link #channels} ask for (0 where native). */
@@ -184,6 +186,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
                     + "starts from a model's weights; leave identity or init out.");
         }
         BiasRate.check(biasRate, FineTuning.wanted(init));
+        MuonFilters.check(muon, architecture, FineTuning.wanted(init));
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be 0 (one per core) or more; got " + workers + ".");
         }
@@ -289,6 +292,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         m.put(KEY_WHITEN, whiten);
         m.put(KEY_IDENTITY, identity);
         m.put(KEY_BIAS_RATE, biasRate);
+        m.put(KEY_MUON, muon);
         return m;
     }
 
@@ -320,6 +324,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         private boolean whiten;
         private boolean identity;
         private double biasRate = 1;
+        private double muon;
 
         private Builder() {
         }
@@ -327,7 +332,7 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         public TrainingOptions build() {
             return new TrainingOptions(data, architecture, epochs, batch, rate, schedule, validation, augment, dropout,
                     seed, model, download, limit, size, channels, normalize, init, freeze, workers,
-                    smoothing, optimizer, decay, lookahead, whiten, identity, biasRate);
+                    smoothing, optimizer, decay, lookahead, whiten, identity, biasRate, muon);
         }
 
         public Builder data(Path data) {
@@ -440,5 +445,6 @@ public record TrainingOptions(Path data, Architecture architecture, int epochs, 
         public Builder whiten(boolean whiten) { this.whiten = whiten; return this; }
         public Builder identity(boolean identity) { this.identity = identity; return this; }
         public Builder biasRate(double biasRate) { this.biasRate = biasRate; return this; }
+        public Builder muon(double muon) { this.muon = muon; return this; }
     }
 }

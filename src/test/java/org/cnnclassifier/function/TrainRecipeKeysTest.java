@@ -39,6 +39,9 @@ class TrainRecipeKeysTest {
         assertEquals(true, m.get("whiten"));
         assertEquals(true, m.get("identity"));
         assertEquals(8.0, m.get("biasrate"));
+        TrainingOptions muon = options("architecture=air muon=0.08");
+        assertEquals(0.08, muon.muon(), 0);
+        assertEquals(0.08, muon.toMap().get("muon"));
     }
 
     @Test
@@ -52,6 +55,7 @@ class TrainRecipeKeysTest {
         assertFalse(none.identity());
         assertEquals(false, none.toMap().get("identity"));
         assertEquals(1.0, none.toMap().get("biasrate"), "biases learn at the rate, as before");
+        assertEquals(0.0, none.toMap().get("muon"), "the filters follow the optimizer, as before");
         assertEquals(0, none.decay(), 0);
         TrainingOptions flag = options("augment");
         assertEquals("true", flag.augment());
@@ -68,6 +72,7 @@ class TrainRecipeKeysTest {
                 "whiten", List.of("maybe", "2"),
                 "identity", List.of("yes", "2"),
                 "biasrate", List.of("0", "-1", "1001", "x"),
+                "muon", List.of("-0.1", "1.5", "fast"),
                 "augment", List.of("translate=3", "[flip,translate=2]", "yes"),
                 "schedule", List.of("triangular", "cosine"));
         bad.forEach((key, values) -> {
@@ -86,5 +91,9 @@ class TrainRecipeKeysTest {
         assertTrue(e.getMessage().endsWith("give a number above 0 and at most 1000."), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> options("biasrate=4 init=default"));
         assertTrue(e.getMessage().startsWith("biasrate "), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> options("muon=0.08 init=default"));
+        assertTrue(e.getMessage().startsWith("muon "), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> options("architecture=wide muon=0.08"));
+        assertTrue(e.getMessage().startsWith("muon is for the air network"), e.getMessage());
     }
 }

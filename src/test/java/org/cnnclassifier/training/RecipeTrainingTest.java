@@ -17,6 +17,7 @@ import org.cnnclassifier.progress.ProgressListener;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
@@ -101,6 +102,46 @@ class RecipeTrainingTest {
         var batch = data.batch(LabeledImages.identity(data.size()), 0, 20, null).getFeatures();
         assertArrayEquals(r.network().output(batch, false).dup().data().asFloat(),
                 m.network().output(batch, false).dup().data().asFloat(), 0f);
+    }
+
+    /**
+     * {@code muon} through Train on two replicas: after every step each trained convolution's filters
+     * have the norm sqrt(filters) (FilterNorm), the stem stays the whitened one, the filters moved, and
+     * the model, whose configuration names Muon, loads back to the same outputs.
+     */
+    @Test
+    void airWithMuonKeepsItsFilterNormsAndLoadsBack() throws IOException {
+        TrainingOptions.Builder b = TrainingOptions.builder().data(TrainerTest.batchFile(tmp, "muon.bin", 128, 7))
+                .architecture(Architecture.AIR).epochs(2).batch(16).rate(0.05).seed(3).validation("").workers(2)
+                .optimizer(Optimizer.SGD_NESTEROV).schedule(TrainingOptions.Schedule.TRIANGLE).whiten(true)
+                .identity(true).biasRate(64).smoothing(0.2);
+        Trainer.Result plain = Trainer.train(b.epochs(1).rate(1e-9).model(tmp.resolve("start.zip")).build(),
+                ProgressListener.SILENT, null);
+        TrainingOptions o = b.epochs(2).rate(0.05).muon(0.08).model(tmp.resolve("muon.zip")).build();
+        Trainer.Result r = Trainer.train(o, ProgressListener.SILENT, null);
+        ModelFile.LoadedModel m = ModelFile.load(o.model());
+        int convolutions = 0;
+        for (var layer : m.network().getLayers()) {
+            if (layer instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer
+                    && !"conv1".equals(layer.conf().getLayer().getLayerName())) {
+                INDArray w = layer.getParam("W");
+                assertEquals(Math.sqrt(w.size(0)), w.norm2Number().doubleValue(), 1e-3 * Math.sqrt(w.size(0)),
+                        layer.conf().getLayer().getLayerName());
+                INDArray start = plain.network().getLayer(layer.getIndex()).getParam("W");
+                double startNorm = start.norm2Number().doubleValue();
+                double cos = w.mul(start).sumNumber().doubleValue() / (startNorm * Math.sqrt(w.size(0)));
+                assertTrue(cos < 0.999, "the filters turned: cosine " + cos);
+                convolutions++;
+            }
+        }
+        assertEquals(6, convolutions, "air's six trained convolutions");
+        assertArrayEquals(plain.network().getLayer("conv1").getParam("W").dup().data().asFloat(),
+                m.network().getLayer("conv1").getParam("W").dup().data().asFloat(), 0f, "the stem stays fixed");
+        LabeledImages data = CifarBinary.readFile(o.data());
+        var batch = data.batch(LabeledImages.identity(data.size()), 0, 20, null).getFeatures();
+        assertArrayEquals(r.network().output(batch, false).dup().data().asFloat(),
+                m.network().output(batch, false).dup().data().asFloat(), 0f);
+        assertEquals(0.08, m.metadata().training().get("muon"));
     }
 
     /**
