@@ -73,6 +73,8 @@ public final class TrainClassifier {
                     256).inGroup(SPEED),
             Key.number(TrainingOptions.KEY_SMOOTHING, "(label smoothing: fraction spread over all classes)",
                     D.smoothing(), 0, 0.99).inGroup(TRAINING),
+            Key.number(TrainingOptions.KEY_MUON, "(air: Muon's rate for the filters; 0 = off)", D.muon(), 0,
+                    MuonFilters.MAX_RATE).inGroup(TRAINING).besidePrevious(),
             Key.choice(TrainingOptions.KEY_OPTIMIZER, "", D.optimizer().word(), Optimizer.words()).inGroup(TRAINING),
             Key.number(TrainingOptions.KEY_DECAY, "(weight decay, times the rate)", D.decay(),
                     0, 0.99).inGroup(TRAINING).besidePrevious(),
@@ -80,8 +82,6 @@ public final class TrainClassifier {
                     D.lookahead(), 0, 100_000).inGroup(TRAINING),
             Key.number(TrainingOptions.KEY_BIAS_RATE, "(rate x N for biases and batch norm)", D.biasRate(),
                     Key.ABOVE_ZERO, BiasRate.MAX).inGroup(TRAINING).besidePrevious(),
-            Key.number(TrainingOptions.KEY_MUON, "(air: Muon's rate for the filters; 0 = off)", D.muon(), 0,
-                    MuonFilters.MAX_RATE).inGroup(TRAINING),
             Key.flag(TrainingOptions.KEY_WHITEN, "(first convolution by patch whitening)", D.whiten())
                     .inGroup(NETWORK),
             Key.flag(TrainingOptions.KEY_IDENTITY, "(later convolutions start as identities)", D.identity())

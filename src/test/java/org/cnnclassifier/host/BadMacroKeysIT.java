@@ -37,8 +37,8 @@ class BadMacroKeysIT {
             {"rate", "Train CIFAR-10 Classifier error: 'fast' is not valid for 'rate': give a number"},
             {"shape", "Train CIFAR-10 Classifier error: 'shape' is not a key of Train CIFAR-10 Classifier. Its keys "
                     + "are: data, architecture, epochs, batch, rate, schedule, validation, augment, dropout, seed, "
-                    + "model, download, limit, size, channels, normalize, init, freeze, workers, smoothing, optimizer, "
-                    + "decay, lookahead, biasrate, muon, whiten, identity."},
+                    + "model, download, limit, size, channels, normalize, init, freeze, workers, smoothing, muon, "
+                    + "optimizer, decay, lookahead, biasrate, whiten, identity."},
             {"seed", "Open CIFAR-10 Samples error: 'one' is not valid for 'seed': give a whole number."},
             {"bracket", "Evaluate Classifier error: The value of 'data' opens '[' but never closes it."},
             {"damaged", "Classify Image error: " + damaged + " is not a usable CNN Classifier model"},
