@@ -162,7 +162,7 @@ public final class Muon implements IUpdater {
                 throw new IllegalStateException("Muon for " + config.size + " weights got " + gradient.length());
             }
             velocity.muli(config.momentum).addi(gradient);
-            INDArray nesterov = gradient.add(velocity.mul(config.momentum));
+            INDArray nesterov = velocity.mul(config.momentum).addi(gradient);
             INDArray step = orthogonalise(nesterov.reshape('c', config.rows, config.size / config.rows));
             gradient.assign(step.reshape(gradient.shape()).muli(config.getLearningRate(iteration, epoch)));
         }
